@@ -1,0 +1,81 @@
+"""The FastAPI application: built by `create_app(settings)`, nothing happens at import time."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from importlib import import_module
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from feedback_api.db import make_engine, make_session_factory
+from feedback_api.settings import Settings
+
+# Routers are looked up by module path so a feature package only has to exist to be served.
+ROUTER_MODULES = (
+    "feedback_api.health.router",
+    "feedback_api.escalations.router",
+    "feedback_api.responses.router",
+    "feedback_api.themes.router",
+    "feedback_api.actions.router",
+    "feedback_api.reports.router",
+    "feedback_api.public.router",
+    "bot.webhook",
+)
+
+
+def create_app(settings: Settings, *, on_startup: list[Callable[[FastAPI], Any]] | None = None) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = make_engine(settings.resolved_database_url)
+        app.state.engine = engine
+        app.state.session_factory = make_session_factory(engine)
+        for hook in on_startup or []:
+            await hook(app)
+        try:
+            yield
+        finally:
+            engine.dispose()
+
+    app = FastAPI(
+        title="yousaid",
+        version="0.1.0",
+        description="Youth voice, safeguarding escalations and 'you said, we did' reports.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    _install_error_handlers(app)
+    for module_name in ROUTER_MODULES:
+        try:
+            module = import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name is not None and module_name.startswith(exc.name):
+                continue
+            raise
+        app.include_router(module.router)
+    return app
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse(
+            {"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [
+            f"{'.'.join(str(p) for p in err['loc'] if p != 'body')}: {err['msg']}"
+            for err in exc.errors()
+        ]
+        return JSONResponse({"error": "invalid request", "problems": problems}, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def unexpected(_request: Request, _exc: Exception) -> JSONResponse:
+        # Never a stack trace to the client; the server log has it.
+        return JSONResponse({"error": "internal error"}, status_code=500)

@@ -1,0 +1,120 @@
+"""`yousaid run`: start every part of the stack as a supervised child process.
+
+Separate processes keep one part's crash (or a `kill -9` in a test) from taking the others down;
+the supervisor restarts a child that dies, with backoff, until asked to stop.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+
+from feedback_api.settings import Settings
+
+
+@dataclass
+class Component:
+    name: str
+    argv: list[str]
+    env: dict[str, str] = field(default_factory=dict)
+    process: subprocess.Popen[bytes] | None = None
+    restarts: int = 0
+    next_start: float = 0.0
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "feedback_api.cli", *args]
+
+
+def plan_components(settings: Settings) -> list[Component]:
+    from feedback_api.cli import _register_all, app
+
+    _register_all()
+    commands = {c.name for c in app.registered_commands} | {
+        g.name for g in app.registered_groups if g.name
+    }
+    components = [Component("api", _cli("api"))]
+    if "outbox" in commands:
+        components.append(Component("outbox", _cli("outbox", "work")))
+    if "bot" in commands:
+        env: dict[str, str] = {}
+        if settings.telegram_token is None and "emulator" in commands:
+            components.append(Component("emulator", _cli("emulator")))
+            env = {
+                "YOUSAID_TELEGRAM_TOKEN": "123456:LOCAL-EMULATOR-TOKEN",
+                "YOUSAID_TELEGRAM_API_URL": "http://127.0.0.1:8081/bot",
+            }
+        if settings.telegram_token is not None or env:
+            components.append(Component("bot", _cli("bot"), env=env))
+    if "nlu" in commands:
+        components.append(Component("nlu", _cli("nlu", "serve", "--if-available")))
+    return components
+
+
+def _start(component: Component) -> None:
+    env = {**os.environ, **component.env}
+    component.process = subprocess.Popen(component.argv, env=env)
+    print(f"[run] started {component.name} (pid {component.process.pid})", flush=True)
+
+
+def run_stack(settings: Settings) -> None:
+    from feedback_api.cli.common import engine_or_exit
+    from feedback_api.migrate import upgrade
+
+    upgrade(engine_or_exit(settings))
+    components = plan_components(settings)
+    stopping = False
+
+    def stop(_signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    for component in components:
+        _start(component)
+    print(
+        f"[run] API on http://{settings.api_host}:{settings.api_port}/healthz — Ctrl-C stops",
+        flush=True,
+    )
+    try:
+        while not stopping:
+            _supervise(components)
+            time.sleep(0.5)
+    finally:
+        _stop_all(components)
+
+
+def _supervise(components: list[Component]) -> None:
+    now = time.monotonic()
+    for component in components:
+        proc = component.process
+        if proc is None or proc.poll() is None:
+            if proc is None and now >= component.next_start:
+                _start(component)
+            continue
+        if proc.returncode == 0 and component.name == "nlu":
+            continue  # the NLU sidecar exits cleanly when Rasa is unavailable: run on the fallback
+        component.restarts += 1
+        delay = min(30.0, 2.0 ** min(component.restarts, 5))
+        print(f"[run] {component.name} exited ({proc.returncode}); restart in {delay:.0f}s")
+        component.process = None
+        component.next_start = now + delay
+
+
+def _stop_all(components: list[Component]) -> None:
+    for component in components:
+        if component.process and component.process.poll() is None:
+            component.process.terminate()
+    deadline = time.monotonic() + 10
+    for component in components:
+        if component.process is None:
+            continue
+        try:
+            component.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            component.process.kill()
