@@ -28,7 +28,9 @@ ROUTER_MODULES = (
 )
 
 
-def create_app(settings: Settings, *, on_startup: list[Callable[[FastAPI], Any]] | None = None) -> FastAPI:
+def create_app(
+    settings: Settings, *, on_startup: list[Callable[[FastAPI], Any]] | None = None
+) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = make_engine(settings.resolved_database_url)

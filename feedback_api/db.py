@@ -58,5 +58,6 @@ def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
 
 def import_all_models() -> None:
     """Register every table on the shared metadata (for Alembic and create_all)."""
+    import bot.models  # noqa: F401
     import consent.models  # noqa: F401
     import feedback_api.models  # noqa: F401

@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     safeguarding_chat_id: str | None = None
     backup_chat_id: str | None = None
     ack_timeout_minutes: int = Field(default=15, ge=1)
+    outbox_lease_seconds: float = Field(default=60, gt=0)
 
     smtp_host: str | None = None
     smtp_port: int = 587

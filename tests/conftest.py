@@ -81,7 +81,9 @@ class Databases:
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
-def databases(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Databases]:
+def databases(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Databases]:
     backend = request.param
     if backend == "postgresql" and not _pg_reachable():
         if os.environ.get("CI"):
@@ -133,8 +135,12 @@ def _backend_of(nodeid: str) -> str | None:
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     counts = {b: {"passed": 0, "failed": 0, "skipped": 0} for b in BACKENDS}
-    for outcome, key in (("passed", "passed"), ("failed", "failed"), ("error", "failed"),
-                         ("skipped", "skipped")):
+    for outcome, key in (
+        ("passed", "passed"),
+        ("failed", "failed"),
+        ("error", "failed"),
+        ("skipped", "skipped"),
+    ):
         for report in terminalreporter.stats.get(outcome, []):
             backend = _backend_of(getattr(report, "nodeid", ""))
             if backend is None or (outcome == "passed" and report.when != "call"):

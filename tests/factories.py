@@ -48,3 +48,22 @@ def make_response(
         response.created_at = created_at
         session.flush()
     return response
+
+
+def make_screen_result(level: str = "urgent", categories: tuple[str, ...] = ("self_harm_suicide",)):
+    from nlu.screen import Level, ScreenResult
+
+    return ScreenResult(
+        level=Level(level),
+        categories=categories if level != "none" else (),
+        evidence=("kms",) if level != "none" else (),
+        lexicon_version="test-1",
+    )
+
+
+def make_staff(session: Session, *, role: str = "safeguarding", name: str = "Sam Lead"):
+    """Returns (staff member, clear bearer token)."""
+    from feedback_api.staff.models import Role
+    from feedback_api.staff.service import add_staff
+
+    return add_staff(session, name=name, role=Role(role))

@@ -7,7 +7,9 @@ from feedback_api.migrate import current_revision, head_revision, upgrade
 def test_a_fresh_database_upgrades_to_head(fresh_db_url):
     engine = make_engine(fresh_db_url)
     assert current_revision(engine) == head_revision()
-    assert {"participants", "responses", "consent_records"} <= set(inspect(engine).get_table_names())
+    assert {"participants", "responses", "consent_records"} <= set(
+        inspect(engine).get_table_names()
+    )
     engine.dispose()
 
 

@@ -68,7 +68,11 @@ def _event(scope: Scope, granted: bool, minutes: int) -> ConsentEvent:
 
 def test_the_latest_event_per_scope_wins():
     state = ConsentState.from_events(
-        [_event(Scope.KEEP_VIEWS, True, 0), _event(Scope.QUOTE, True, 0), _event(Scope.QUOTE, False, 5)]
+        [
+            _event(Scope.KEEP_VIEWS, True, 0),
+            _event(Scope.QUOTE, True, 0),
+            _event(Scope.QUOTE, False, 5),
+        ]
     )
     assert state.may_keep_views
     assert not state.may_quote
