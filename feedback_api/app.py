@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from importlib import import_module
 from typing import Any
@@ -36,11 +37,13 @@ def create_app(
         engine = make_engine(settings.resolved_database_url)
         app.state.engine = engine
         app.state.session_factory = make_session_factory(engine)
+        _install_jobs(app, settings)
         for hook in on_startup or []:
             await hook(app)
         try:
             yield
         finally:
+            app.state.jobs.shutdown(wait=True, cancel_futures=True)
             engine.dispose()
 
     app = FastAPI(
@@ -60,6 +63,21 @@ def create_app(
             raise
         app.include_router(module.router)
     return app
+
+
+def _install_jobs(app: FastAPI, settings: Settings) -> None:
+    from feedback_api.themes.runs import execute_run, fail_interrupted_runs
+
+    factory = app.state.session_factory
+    fail_interrupted_runs(factory)
+
+    def run_theming(run_id: int) -> None:
+        path = settings.codebook_path
+        execute_run(factory, run_id, codebook_path=path if path.exists() else None)
+
+    app.state.run_theming = run_theming
+    # One job at a time: theming is CPU-bound and the machine may have two cores.
+    app.state.jobs = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yousaid-job")
 
 
 def _install_error_handlers(app: FastAPI) -> None:

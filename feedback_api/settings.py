@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     front_door_name: str = "the Children's Front Door"
     front_door_phone: str = "0300 123 4567"
 
+    codebook_file: Path | None = None
+    partnership_name: str = "Northbridge Safeguarding Children Partnership"
+
     rasa_url: str | None = None
     rasa_token: SecretStr | None = None
 
@@ -76,6 +79,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.var_dir / 'yousaid.db').resolve()}"
+
+    @property
+    def codebook_path(self) -> Path:
+        """The working codebook: promoted themes are written here (a copy of the default)."""
+        return self.codebook_file or self.var_dir / "codebook.yaml"
 
     def prepare_var_dir(self) -> Path:
         """Create the var directory, or fail with one clear sentence."""

@@ -45,3 +45,6 @@ SafeguardingStaff = Annotated[StaffMember, Depends(require_role(Role.SAFEGUARDIN
 ParticipationStaff = Annotated[StaffMember, Depends(require_role(Role.PARTICIPATION))]
 PublisherStaff = Annotated[StaffMember, Depends(require_role(Role.PUBLISHER))]
 AdminStaff = Annotated[StaffMember, Depends(require_role(Role.ADMIN))]
+ParticipationOrPublisher = Annotated[
+    StaffMember, Depends(require_role(Role.PARTICIPATION, Role.PUBLISHER))
+]
