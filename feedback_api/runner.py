@@ -37,21 +37,39 @@ def plan_components(settings: Settings) -> list[Component]:
     commands = {c.name for c in app.registered_commands} | {
         g.name for g in app.registered_groups if g.name
     }
+    telegram_env: dict[str, str] = {}
     components = [Component("api", _cli("api"))]
+    if settings.telegram_token is None and {"emulator", "bot"} <= commands:
+        # No real bot token: run the local Bot API emulator and point everything at it.
+        from bot.emulator import DEFAULT_TOKEN
+
+        port = str(settings.emulator_port)
+        components.append(
+            Component("emulator", _cli("emulator", "--port", port, "--token", DEFAULT_TOKEN))
+        )
+        telegram_env = {
+            "YOUSAID_TELEGRAM_TOKEN": DEFAULT_TOKEN,
+            "YOUSAID_TELEGRAM_API_URL": f"http://127.0.0.1:{port}/bot",
+        }
     if "outbox" in commands:
-        components.append(Component("outbox", _cli("outbox", "work")))
-    if "bot" in commands:
-        env: dict[str, str] = {}
-        if settings.telegram_token is None and "emulator" in commands:
-            components.append(Component("emulator", _cli("emulator")))
-            env = {
-                "YOUSAID_TELEGRAM_TOKEN": "123456:LOCAL-EMULATOR-TOKEN",
-                "YOUSAID_TELEGRAM_API_URL": "http://127.0.0.1:8081/bot",
-            }
-        if settings.telegram_token is not None or env:
-            components.append(Component("bot", _cli("bot"), env=env))
-    if "nlu" in commands:
-        components.append(Component("nlu", _cli("nlu", "serve", "--if-available")))
+        components.append(Component("outbox", _cli("outbox", "work"), env=telegram_env))
+    nlu_env: dict[str, str] = {}
+    if "nlu" in commands and settings.nlu_sidecar:
+        from nlu.intent_sidecar import local_token
+
+        # The bot starts on the in-process fallback and uses Rasa as soon as it answers.
+        token = (
+            settings.rasa_token.get_secret_value()
+            if settings.rasa_token
+            else local_token(create=True)
+        )
+        nlu_env = {
+            "YOUSAID_RASA_URL": settings.rasa_url or "http://127.0.0.1:5005",
+            "YOUSAID_RASA_TOKEN": token,
+        }
+        components.append(Component("nlu", _cli("nlu", "serve", "--if-available"), env=nlu_env))
+    if "bot" in commands and (settings.telegram_token is not None or telegram_env):
+        components.append(Component("bot", _cli("bot"), env=telegram_env | nlu_env))
     return components
 
 
@@ -77,10 +95,10 @@ def run_stack(settings: Settings) -> None:
     signal.signal(signal.SIGTERM, stop)
     for component in components:
         _start(component)
-    print(
-        f"[run] API on http://{settings.api_host}:{settings.api_port}/healthz — Ctrl-C stops",
-        flush=True,
-    )
+    print(f"[run] API:       http://{settings.api_host}:{settings.api_port}/healthz", flush=True)
+    if any(c.name == "emulator" for c in components):
+        print(f"[run] Chat page: http://127.0.0.1:{settings.emulator_port}/chat", flush=True)
+    print("[run] Ctrl-C stops everything", flush=True)
     try:
         while not stopping:
             _supervise(components)

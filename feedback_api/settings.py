@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     telegram_token: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"
     telegram_webhook_secret: SecretStr | None = None
+    emulator_port: int = Field(default=8081, ge=1, le=65535)
     safeguarding_chat_id: str | None = None
     backup_chat_id: str | None = None
     ack_timeout_minutes: int = Field(default=15, ge=1)
@@ -58,8 +59,20 @@ class Settings(BaseSettings):
     codebook_file: Path | None = None
     partnership_name: str = "Northbridge Safeguarding Children Partnership"
 
+    nlu_sidecar: bool = True  # `yousaid run` starts Rasa when it can
     rasa_url: str | None = None
     rasa_token: SecretStr | None = None
+
+    @field_validator(
+        "pepper", "escalation_key", "telegram_token", "telegram_webhook_secret", "rasa_token",
+        "safeguarding_chat_id", "backup_chat_id", "smtp_host", "smtp_to", "smtp_backup_to",
+        "webhook_url", "rasa_url", "codebook_file",
+        mode="before",
+    )
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        # An exported-but-empty variable (YOUSAID_TELEGRAM_TOKEN=) means "not configured".
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("database_url")
     @classmethod
