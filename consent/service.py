@@ -168,24 +168,24 @@ def erase_participant(
     session: Session, *, participant: Participant, reason: str = "request"
 ) -> ErasureSummary:
     """Delete every response and record of one person; keep only an anonymous tombstone."""
-    responses = session.execute(
-        delete(Response).where(Response.participant_id == participant.id)
-    ).rowcount
-    records = session.execute(
-        delete(ConsentRecord).where(ConsentRecord.participant_id == participant.id)
-    ).rowcount
+    mine_r = Response.participant_id == participant.id
+    mine_c = ConsentRecord.participant_id == participant.id
+    responses = session.scalar(select(func.count()).select_from(Response).where(mine_r)) or 0
+    records = session.scalar(select(func.count()).select_from(ConsentRecord).where(mine_c)) or 0
+    session.execute(delete(Response).where(mine_r))
+    session.execute(delete(ConsentRecord).where(mine_c))
     session.execute(delete(Participant).where(Participant.id == participant.id))
     session.expunge(participant)
     session.add(
         ErasureTombstone(
             reason=reason,
-            responses_deleted=responses or 0,
-            consent_records_deleted=records or 0,
+            responses_deleted=responses,
+            consent_records_deleted=records,
             erased_on=utcnow().replace(hour=0, minute=0, second=0, microsecond=0),
         )
     )
     session.flush()
-    return ErasureSummary(responses or 0, records or 0)
+    return ErasureSummary(responses, records)
 
 
 def withdraw_consent(session: Session, *, participant: Participant) -> ErasureSummary:

@@ -62,7 +62,7 @@ def plan_components(settings: Settings) -> list[Component]:
             settings.rasa_token.get_secret_value()
             if settings.rasa_token
             else local_token(create=True)
-        )
+        ) or ""
         nlu_env = {
             "YOUSAID_RASA_URL": settings.rasa_url or "http://127.0.0.1:5005",
             "YOUSAID_RASA_TOKEN": token,
