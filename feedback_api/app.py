@@ -22,6 +22,8 @@ ROUTER_MODULES = (
     "feedback_api.escalations.router",
     "feedback_api.responses.router",
     "feedback_api.themes.router",
+    "feedback_api.themes.places_router",
+    "feedback_api.staff.router",
     "feedback_api.actions.router",
     "feedback_api.reports.router",
     "feedback_api.public.router",

@@ -64,9 +64,19 @@ class Settings(BaseSettings):
     rasa_token: SecretStr | None = None
 
     @field_validator(
-        "pepper", "escalation_key", "telegram_token", "telegram_webhook_secret", "rasa_token",
-        "safeguarding_chat_id", "backup_chat_id", "smtp_host", "smtp_to", "smtp_backup_to",
-        "webhook_url", "rasa_url", "codebook_file",
+        "pepper",
+        "escalation_key",
+        "telegram_token",
+        "telegram_webhook_secret",
+        "rasa_token",
+        "safeguarding_chat_id",
+        "backup_chat_id",
+        "smtp_host",
+        "smtp_to",
+        "smtp_backup_to",
+        "webhook_url",
+        "rasa_url",
+        "codebook_file",
         mode="before",
     )
     @classmethod

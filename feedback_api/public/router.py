@@ -52,19 +52,18 @@ def index(session: SessionDep) -> HTMLResponse:
     reports = session.scalars(
         select(Report).where(Report.status == "published").order_by(Report.period_end.desc())
     ).all()
-    items = (
-        "".join(
-            f'<li><a href="/reports/{escape(r.slug)}">{escape(str(r.content.get("title", r.slug)))}</a></li>'
-            for r in reports
-        )
-        or "<li>No reports have been published yet.</li>"
-    )
+    links = [f'<li><a href="/reports/{escape(r.slug)}">{escape(_title(r))}</a>' for r in reports]
+    items = "".join(links) or "<li>No reports have been published yet.</li>"
     return HTMLResponse(
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<title>You said, we did: reports</title></head><body><main>"
         f"<h1>You said, we did</h1><ul>{items}</ul></main></body></html>"
     )
+
+
+def _title(report: Report) -> str:
+    return str(report.content.get("title", report.slug))
 
 
 @router.get("/reports/{name}")

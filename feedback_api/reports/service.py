@@ -32,6 +32,21 @@ from feedback_api.themes.models import Theme, ThemeAssignment
 AUDIENCE_LABELS = {"young_person": "Young people", "parent_carer": "Parents and carers"}
 AGE_LABELS = {"13_15": "13 to 15", "16_17": "16 to 17", "18_25": "18 to 25", "adult": "Adults"}
 MAX_QUOTES = 3
+INTRODUCTION = (
+    "Children, young people and families told us what life is like outside home: where they feel "
+    "safe, where they don't, and what would help. This is what you said, and what we did about it."
+)
+WHAT_NEXT = (
+    "We will keep listening. Every agency named here reports back on its actions at the next "
+    "partnership board, and the next report will say what changed."
+)
+METHOD = (
+    "Themes were found by grouping what people wrote by meaning (sentence embeddings), then "
+    "checked and named by participation workers. A theme, place or number is only shown when at "
+    "least {k} different people stand behind it. Quotes are only from people who agreed to be "
+    "quoted, with names, places and contact details removed. Sentiment is a rough guide only: it "
+    "misreads slang."
+)
 HELP_LINES = [
     "In danger now: call 999",
     "Childline: 0800 1111 (free, any time)",
@@ -99,6 +114,7 @@ def build_content(
     )
     themes = _theme_sections(session, settings, campaign, start, end, previous)
     period = f"{start:%-d %B %Y} to {end:%-d %B %Y}"
+    door, phone = settings.front_door_name, settings.front_door_phone
     return ReportContent(
         slug=slug,
         title=title or f"You said, we did: {campaign.replace('-', ' ')}, {period}",
@@ -106,31 +122,14 @@ def build_content(
         campaign=campaign,
         period_start=start,
         period_end=end,
-        introduction=introduction
-        or (
-            "Children, young people and families told us what life is like outside home: where they "
-            "feel safe, where they don't, and what would help. This is what you said, and what we "
-            "did about it."
-        ),
+        introduction=introduction or INTRODUCTION,
         participation=participation,
         themes=themes,
         places=_places(session, campaign, start, end, k),
-        what_happens_next=what_happens_next
-        or (
-            "We will keep listening. Every agency named here reports back on its actions at the next "
-            "partnership board, and the next report will say what changed."
-        ),
-        contact=(
-            f"Worried about a child? Contact {settings.front_door_name} on {settings.front_door_phone}."
-        ),
-        help_lines=[*HELP_LINES, f"{settings.front_door_name}: {settings.front_door_phone}"],
-        method_note=(
-            "Themes were found by grouping what people wrote by meaning (sentence embeddings), then "
-            "checked and named by participation workers. A theme, place or number is only shown when "
-            f"at least {k} different people stand behind it. Quotes are only from people who agreed "
-            "to be quoted, with names, places and contact details removed. Sentiment is a rough "
-            "guide only: it misreads slang."
-        ),
+        what_happens_next=what_happens_next or WHAT_NEXT,
+        contact=f"Worried about a child? Contact {door} on {phone}.",
+        help_lines=[*HELP_LINES, f"{door}: {phone}"],
+        method_note=METHOD.format(k=k),
     )
 
 
@@ -277,34 +276,34 @@ def _actions(session: Session, theme_id: int) -> list[ActionItem]:
     ]
 
 
-def _places(session: Session, campaign: str, start: date, end: date, k: int) -> list[Place]:
-    from nlu.redact import place_mentions
+def place_hotspots(session: Session, *, campaign: str | None, start: date, end: date) -> list[Any]:
+    """Places people named in the period (distinct people), with the trend on the period before."""
+    from nlu.theming.places import hotspots
 
-    def people_by_place(lo: date, hi: date) -> dict[str, set[int]]:
-        found: dict[str, set[int]] = defaultdict(set)
-        rows = session.execute(
-            _window(
-                select(Response.participant_id, Response.text).where(Response.text.is_not(None)),
-                lo,
-                hi,
-                campaign,
-            )
-        )
-        for participant_id, text in rows:
-            for mention in place_mentions(text):
-                found[mention.name].add(participant_id)
-        return found
-
-    now = people_by_place(start, end)
     length = end - start
-    before = people_by_place(start - length - timedelta(days=1), start - timedelta(days=1))
-    places = [
-        Place(
-            name=name,
-            participants=len(p),
-            trend=_trend(len(p), len(before[name]) if len(before.get(name, ())) >= k else None),
-        )
-        for name, p in now.items()
-        if len(p) >= k
-    ]
-    return sorted(places, key=lambda p: -p.participants)[:10]
+    windows = (
+        ("1-previous", start - length - timedelta(days=1), start - timedelta(days=1)),
+        ("2-current", start, end),
+    )
+
+    def records() -> Any:
+        for label, lo, hi in windows:
+            lo_t, hi_t = _bounds(lo, hi)
+            query = select(Response.participant_id, Response.text).where(
+                Response.text.is_not(None), Response.created_at >= lo_t, Response.created_at < hi_t
+            )
+            if campaign:
+                query = query.where(Response.campaign == campaign)
+            for participant_id, text in session.execute(query):
+                yield participant_id, label, text
+
+    return hotspots(records(), current_period="2-current")
+
+
+def _places(session: Session, campaign: str, start: date, end: date, k: int) -> list[Place]:
+    spots = place_hotspots(session, campaign=campaign, start=start, end=end)
+    return [
+        Place(name=h.name, participants=h.participants, trend=h.trend if h.previous >= k else "new")
+        for h in spots
+        if h.participants >= k
+    ][:10]

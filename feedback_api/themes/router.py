@@ -6,6 +6,7 @@ from fastapi import APIRouter, HTTPException, Request
 
 from feedback_api.db import unit_of_work
 from feedback_api.deps import SessionDep, SettingsDep
+from feedback_api.staff.auth import ParticipationStaff
 from feedback_api.themes import service
 from feedback_api.themes.models import Theme, ThemingRun
 from feedback_api.themes.schemas import (
@@ -17,7 +18,6 @@ from feedback_api.themes.schemas import (
     ThemeRead,
     ThemeUpdate,
 )
-from feedback_api.staff.auth import ParticipationStaff
 
 router = APIRouter(prefix="/api/v1", tags=["themes"])
 
