@@ -92,10 +92,7 @@ def acknowledge(
     escalation_id: int, session: SessionDep, staff: SafeguardingStaff
 ) -> dict[str, object]:
     escalation = _get(session, escalation_id)
-    try:
-        service.acknowledge(session, escalation=escalation, staff=staff)
-    except service.EscalationError as exc:
-        raise HTTPException(409, str(exc)) from None
+    service.acknowledge(session, escalation=escalation, staff=staff)
     return _summary(escalation, len(escalation.messages))
 
 
@@ -123,10 +120,7 @@ def close(
     escalation_id: int, body: CloseRequest, session: SessionDep, staff: SafeguardingStaff
 ) -> dict[str, object]:
     escalation = _get(session, escalation_id)
-    try:
-        service.close(session, escalation=escalation, staff=staff, outcome=body.outcome)
-    except service.EscalationError as exc:
-        raise HTTPException(409, str(exc)) from None
+    service.close(session, escalation=escalation, staff=staff, outcome=body.outcome)
     return _summary(escalation, len(escalation.messages))
 
 
@@ -140,16 +134,13 @@ def reply(
 ) -> dict[str, object]:
     """Message the young person through the bot; delivery is queued and retried."""
     escalation = _get(session, escalation_id)
-    try:
-        message = service.reply(
-            session,
-            escalation=escalation,
-            staff=staff,
-            text=body.text,
-            sealer=Sealer.from_settings(settings),
-        )
-    except service.EscalationError as exc:
-        raise HTTPException(409, str(exc)) from None
+    message = service.reply(
+        session,
+        escalation=escalation,
+        staff=staff,
+        text=body.text,
+        sealer=Sealer.from_settings(settings),
+    )
     return {"id": message.id, "status": "queued"}
 
 
@@ -163,16 +154,13 @@ def break_glass(
 ) -> dict[str, str]:
     """Reveal the platform chat id (audited with the written reason)."""
     escalation = _get(session, escalation_id)
-    try:
-        chat_id = service.break_glass(
-            session,
-            escalation=escalation,
-            staff=staff,
-            reason=body.reason,
-            sealer=Sealer.from_settings(settings),
-        )
-    except service.EscalationError as exc:
-        raise HTTPException(422, str(exc)) from None
+    chat_id = service.break_glass(
+        session,
+        escalation=escalation,
+        staff=staff,
+        reason=body.reason,
+        sealer=Sealer.from_settings(settings),
+    )
     return {"channel": escalation.channel, "chat_id": chat_id}
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from consent.db import utcnow
 from feedback_api.audit.service import audit
+from feedback_api.errors import Conflict
 from feedback_api.escalations.models import Escalation, EscalationMessage, Status
 from feedback_api.escalations.sealing import Sealer
 from feedback_api.outbox.service import queue_alerts, queue_participant_reply
@@ -24,7 +25,7 @@ from nlu.screen import ScreenResult
 SEVERITY = {"none": 0, "concern": 1, "urgent": 2}
 
 
-class EscalationError(Exception):
+class EscalationError(Conflict):
     pass
 
 

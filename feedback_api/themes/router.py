@@ -23,14 +23,7 @@ router = APIRouter(prefix="/api/v1", tags=["themes"])
 
 
 def _theme(session: SessionDep, theme_id: int) -> Theme:
-    try:
-        return service.get_theme(session, theme_id)
-    except service.ThemeError as exc:
-        raise HTTPException(404, str(exc)) from None
-
-
-def _conflict(exc: service.ThemeError) -> HTTPException:
-    return HTTPException(409, str(exc))
+    return service.get_theme(session, theme_id)
 
 
 @router.get("/themes", response_model=list[ThemeRead])
@@ -50,13 +43,10 @@ def update_theme(
     theme_id: int, body: ThemeUpdate, session: SessionDep, staff: ParticipationStaff
 ) -> Theme:
     theme = _theme(session, theme_id)
-    try:
-        if body.label is not None:
-            service.rename(session, theme=theme, label=body.label, staff=staff)
-        if body.hidden is not None:
-            service.set_hidden(session, theme=theme, hidden=body.hidden, staff=staff)
-    except service.ThemeError as exc:
-        raise _conflict(exc) from None
+    if body.label is not None:
+        service.rename(session, theme=theme, label=body.label, staff=staff)
+    if body.hidden is not None:
+        service.set_hidden(session, theme=theme, hidden=body.hidden, staff=staff)
     return theme
 
 
@@ -66,10 +56,7 @@ def merge_themes(
 ) -> Theme:
     target = _theme(session, theme_id)
     sources = [_theme(session, i) for i in body.theme_ids]
-    try:
-        return service.merge(session, target=target, sources=sources, staff=staff)
-    except service.ThemeError as exc:
-        raise _conflict(exc) from None
+    return service.merge(session, target=target, sources=sources, staff=staff)
 
 
 @router.post("/themes/{theme_id}/split", response_model=list[ThemeRead])
@@ -77,10 +64,7 @@ def split_theme(
     theme_id: int, body: SplitRequest, session: SessionDep, staff: ParticipationStaff
 ) -> list[Theme]:
     theme = _theme(session, theme_id)
-    try:
-        return service.split(session, theme=theme, parts=body.parts, staff=staff)
-    except service.ThemeError as exc:
-        raise _conflict(exc) from None
+    return service.split(session, theme=theme, parts=body.parts, staff=staff)
 
 
 @router.post("/themes/{theme_id}/promote", response_model=ThemeRead)
@@ -92,16 +76,13 @@ def promote_theme(
     staff: ParticipationStaff,
 ) -> Theme:
     theme = _theme(session, theme_id)
-    try:
-        return service.promote(
-            session,
-            theme=theme,
-            staff=staff,
-            codebook_path=settings.codebook_path,
-            description=body.description,
-        )
-    except service.ThemeError as exc:
-        raise _conflict(exc) from None
+    return service.promote(
+        session,
+        theme=theme,
+        staff=staff,
+        codebook_path=settings.codebook_path,
+        description=body.description,
+    )
 
 
 @router.post("/theming-runs", response_model=RunRead, status_code=202)
@@ -110,12 +91,9 @@ def start_run(body: RunCreate, request: Request, staff: ParticipationStaff) -> T
     # The job runs in another thread with its own session, so the run must be committed before
     # it starts: this endpoint owns that transaction rather than the request's.
     with unit_of_work(request.app.state.session_factory) as session:
-        try:
-            run = service.start_run(
-                session, campaign=body.campaign, mode=body.mode, staff=session.merge(staff)
-            )
-        except service.ThemeError as exc:
-            raise _conflict(exc) from None
+        run = service.start_run(
+            session, campaign=body.campaign, mode=body.mode, staff=session.merge(staff)
+        )
     request.app.state.jobs.submit(request.app.state.run_theming, run.id)
     return run
 

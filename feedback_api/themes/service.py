@@ -12,13 +12,14 @@ from sqlalchemy.orm import Session
 from consent.db import utcnow
 from consent.models import Response
 from feedback_api.audit.service import audit
+from feedback_api.errors import Conflict
 from feedback_api.staff.models import StaffMember
 from feedback_api.themes.models import Theme, ThemeAssignment, ThemingRun
 from feedback_api.themes.persist import recount
 from feedback_api.themes.vectors import load_vectors
 
 
-class ThemeError(Exception):
+class ThemeError(Conflict):
     pass
 
 
