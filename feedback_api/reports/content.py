@@ -18,6 +18,8 @@ class Count(BaseModel):
     label: str
     value: int | None  # None when suppressed
     suppressed: bool = False
+    # Withheld although not small, so a small neighbour cannot be worked out from the total.
+    complementary: bool = False
 
 
 class Participation(BaseModel):

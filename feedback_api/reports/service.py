@@ -25,7 +25,7 @@ from feedback_api.reports.content import (
     ReportContent,
     ThemeSection,
 )
-from feedback_api.reports.suppress import suppress_breakdown, suppressed_total
+from feedback_api.reports.suppress import complementary_cell, suppress_breakdown, suppressed_total
 from feedback_api.settings import Settings
 from feedback_api.themes.models import Theme, ThemeAssignment
 
@@ -107,6 +107,7 @@ def build_content(
         by_audience=_counts({AUDIENCE_LABELS.get(a, a): len(p) for a, p in audiences.items()}, k),
         by_age_band=_counts({AGE_LABELS[a]: len(ages[a]) for a in AGE_LABELS if a in ages}, k),
         suppression_note=f"Numbers under {k} are not shown, so nobody can be identified.",
+        suppression_threshold=k,
     )
     length = end - start
     previous = _theme_people(
@@ -135,8 +136,15 @@ def build_content(
 
 def _counts(values: dict[str, int], k: int) -> list[Count]:
     shown = suppress_breakdown(values, k)
+    extra = complementary_cell(values, k)
     return [
-        Count(label=label, value=shown[label], suppressed=shown[label] is None) for label in values
+        Count(
+            label=label,
+            value=shown[label],
+            suppressed=shown[label] is None,
+            complementary=label == extra,
+        )
+        for label in values
     ]
 
 

@@ -5,15 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 
+def complementary_cell(counts: Mapping[str, int], k: int) -> str | None:
+    """The cell hidden only to protect a lone small one: without it, the small cell could be
+    worked out by subtracting the others from the total."""
+    small = [label for label, n in counts.items() if 0 < n < k]
+    if len(small) != 1:
+        return None
+    visible = sorted((n, label) for label, n in counts.items() if n >= k)
+    return visible[0][1] if visible else None
+
+
 def suppress_breakdown(counts: Mapping[str, int], k: int) -> dict[str, int | None]:
-    """Hide cells under k; if exactly one cell is hidden, hide the next smallest as well, so the
-    hidden one cannot be worked out by subtracting the others from the total."""
+    """Hide cells under k, plus the complementary cell when only one is small."""
     shown: dict[str, int | None] = {label: (n if n >= k else None) for label, n in counts.items()}
-    hidden = [label for label, v in shown.items() if v is None and counts[label] > 0]
-    if len(hidden) == 1:
-        visible = sorted((n, label) for label, n in counts.items() if shown[label] is not None)
-        if visible:
-            shown[visible[0][1]] = None
+    extra = complementary_cell(counts, k)
+    if extra is not None:
+        shown[extra] = None
     return shown
 
 

@@ -34,3 +34,23 @@ def test_slugs_are_stable_and_url_safe():
     assert slug_for("Feeling Safe!", date(2026, 7, 1), date(2026, 9, 30)) == (
         "feeling-safe-2026-07-01-to-2026-09-30"
     )
+
+
+def test_the_cell_hidden_to_protect_a_small_one_is_marked_complementary():
+    from feedback_api.reports.service import _counts
+
+    counts = {c.label: c for c in _counts({"a": 40, "b": 12, "c": 3}, 5)}
+    assert counts["b"].value is None and counts["b"].complementary
+    assert counts["c"].value is None and not counts["c"].complementary
+
+
+def test_a_complementary_cell_is_not_called_small_in_the_report():
+    from feedback_api.reports.content import Count
+    from feedback_api.reports.render.sample import sample_content
+    from feedback_api.reports.render.words import count_text
+
+    content = sample_content()
+    hidden = Count(label="b", value=None, suppressed=True, complementary=True)
+    small = Count(label="c", value=None, suppressed=True)
+    assert count_text(hidden, content) == "not shown"
+    assert count_text(small, content).startswith("fewer than")
