@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.yousaid-installed
 PYTEST_ARGS ?=
 
-.PHONY: run test venv lint typecheck check bench clean
+.PHONY: run test venv system-deps lint typecheck check bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,11 +19,18 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# Headless Chromium for the page tests (Debian's package; Playwright drives it, it never downloads
+# a browser). Best effort: without it those tests skip and say so.
+system-deps:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || \
+	  echo "make: chromium not installed; browser tests will skip" >&2; }
+
 run: venv
 	$(BIN)/yousaid run
 
 # pytest exits 5 when it collected nothing: that is a broken suite, not a pass.
-test: venv
+test: venv system-deps
 	@$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$rc
