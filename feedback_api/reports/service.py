@@ -227,7 +227,7 @@ def _trend(now: int, before: int | None) -> str:
 
 
 def _quotes(session: Session, theme_id: int, campaign: str, start: date, end: date) -> list[str]:
-    from nlu.redact import redact_plain
+    from nlu.redact import redact
     from nlu.screen import Level, screen
 
     candidates = session.execute(
@@ -252,7 +252,7 @@ def _quotes(session: Session, theme_id: int, campaign: str, start: date, end: da
         # A quote must never carry a disclosure into a public report.
         if not consent_cache[participant_id] or screen(text).level is not Level.NONE:
             continue
-        quotes.append(redact_plain(text).strip())
+        quotes.append(redact(text).text.strip())
         used.add(participant_id)
         if len(quotes) == MAX_QUOTES:
             break

@@ -33,7 +33,7 @@ def list_responses(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> ResponsePage:
     """Stored responses, newest first. Text is redacted before it leaves the server."""
-    from nlu.redact import redact_plain
+    from nlu.redact import redact
 
     query = select(Response, ThemeAssignment.theme_id).outerjoin(
         ThemeAssignment, ThemeAssignment.response_id == Response.id
@@ -62,7 +62,7 @@ def list_responses(
             id=r.id,
             campaign=r.campaign,
             question=r.question,
-            text=redact_plain(r.text) if r.text is not None else None,
+            text=redact(r.text).text if r.text is not None else None,
             language=r.language,
             audience=r.audience,
             age_band=r.age_band,

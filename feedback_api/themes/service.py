@@ -181,7 +181,7 @@ def promote(
     """Add a discovered theme, as the worker named it, to the codebook used by later runs."""
     import yaml
 
-    from nlu.redact import redact_plain
+    from nlu.redact import redact
     from nlu.theming.codebook import DEFAULT_CODEBOOK, promote_theme
 
     if theme.source == "codebook":
@@ -190,7 +190,7 @@ def promote(
     data = yaml.safe_load(source.read_text())
     slug = re.sub(r"[^a-z0-9]+", "_", theme.label.lower()).strip("_")[:40] or f"theme_{theme.id}"
     examples = [
-        redact_plain(t)
+        redact(t).text
         for t in session.scalars(
             select(Response.text)
             .join(ThemeAssignment, ThemeAssignment.response_id == Response.id)

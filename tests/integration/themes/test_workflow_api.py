@@ -155,10 +155,10 @@ def test_quotes_come_only_from_people_who_agreed_and_are_redacted(world):
         },
     ).json()
     quoted = {q for t in draft["content"]["themes"] for q in t["quotes"]}
-    from nlu.redact import redact_plain
+    from nlu.redact import redact
 
     allowed = {
-        redact_plain(text).strip()
+        redact(text).text.strip()
         for texts in TOPICS.values()
         for i, text in enumerate(texts)
         if i % 2 == 0
