@@ -1,0 +1,1 @@
+"""Conversation flows: onboarding and consent, the campaign's questions, commands."""

@@ -1,0 +1,70 @@
+"""The campaign's questions, one at a time; answers become responses of the consent core."""
+
+from __future__ import annotations
+
+from bot.campaigns import load_campaign
+from bot.state import ConvData, State
+from bot.turn import Turn
+from consent.service import NoConsent, store_response
+
+EXTRA_QUESTION = "more"  # words added after the last question
+
+
+def begin_questions(turn: Turn) -> None:
+    campaign = load_campaign(turn.conv.data.campaign)
+    turn.conv.data.campaign = campaign.id
+    turn.conv.data.question = 0
+    turn.conv.state = State.QUESTIONS
+    turn.say("campaign_intro", intro=campaign.intro_in(turn.language))
+    _ask(turn)
+
+
+def _ask(turn: Turn) -> None:
+    campaign = load_campaign(turn.conv.data.campaign)
+    question = campaign.questions[turn.conv.data.question]
+    turn.say("question", question=question.in_language(turn.language))
+
+
+def _store(turn: Turn, question_id: str, text: str) -> bool:
+    participant = turn.participant()
+    if participant is None:
+        return False
+    try:
+        store_response(
+            turn.session,
+            participant=participant,
+            campaign=turn.conv.data.campaign or load_campaign(None).id,
+            question=question_id,
+            text=text,
+            source_ref=f"tg:{turn.inbound.update_id}",
+        )
+    except NoConsent:
+        return False
+    return True
+
+
+def _not_keeping(turn: Turn) -> None:
+    turn.conv.data = ConvData(language=turn.language)
+    turn.conv.state = State.NOT_KEEPING
+    turn.say("not_keeping")
+
+
+def answer_question(turn: Turn, text: str) -> None:
+    campaign = load_campaign(turn.conv.data.campaign)
+    index = min(turn.conv.data.question, len(campaign.questions) - 1)
+    if not _store(turn, campaign.questions[index].id, text):
+        _not_keeping(turn)
+        return
+    if index + 1 < len(campaign.questions):
+        turn.conv.data.question = index + 1
+        _ask(turn)
+        return
+    turn.conv.state = State.DONE
+    turn.say("campaign_done")
+
+
+def add_more(turn: Turn, text: str) -> None:
+    if not _store(turn, EXTRA_QUESTION, text):
+        _not_keeping(turn)
+        return
+    turn.say("added_more")
