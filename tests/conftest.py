@@ -74,8 +74,10 @@ class Databases:
         if not self.schemas:
             return
         admin = create_engine(PG_URL)
-        with admin.begin() as connection:
-            for schema in self.schemas:
+        # One transaction per schema: dropping them all at once needs more locks than
+        # PostgreSQL's default max_locks_per_transaction allows.
+        for schema in self.schemas:
+            with admin.begin() as connection:
                 connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         admin.dispose()
 
