@@ -115,6 +115,16 @@ def _fresh_db(backend: str, tmp: Path) -> str:
     return f"{PG_URL}?options=-csearch_path%3D{schema}"
 
 
+def _drop_db(db_url: str) -> None:
+    if "search_path%3D" not in db_url:
+        return  # SQLite: the temporary directory goes
+    schema = db_url.rsplit("%3D", 1)[1]
+    admin = create_engine(PG_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    admin.dispose()
+
+
 async def _until_button(emu: AsyncEmulatorClient, uid: int, after: int, label: str) -> int:
     """Wait for the bot message offering `label` (extra messages, e.g. a retry notice, are fine)."""
     for count in range(1, 12):
@@ -238,6 +248,7 @@ def one_run(run: Run, backend: str, tmp: Path) -> Run:
         for proc in (bot, emu):
             if proc.poll() is None:
                 os.killpg(proc.pid, signal.SIGTERM)
+        _drop_db(db_url)
         # Kept for a look after a bad run; the temporary directory goes.
         (Path(tempfile.gettempdir()) / "bot_load_last_bot.log").write_bytes(
             (tmp / "bot.log").read_bytes()
