@@ -25,3 +25,11 @@ def test_statements_use_short_sentences_for_a_reading_age_of_about_nine():
 
 def test_an_unknown_language_falls_back_to_english():
     assert load_statements("xx")["young_person"].language == "en"
+
+
+def test_polish_statements_exist_for_every_audience_with_the_same_versions():
+    english, polish = load_statements("en"), load_statements("pl")
+    assert set(polish) == set(english)
+    assert all(polish[a].language == "pl" for a in polish)
+    assert all(polish[a].version == english[a].version for a in polish)
+    assert set(polish["young_person"].scopes) == set(english["young_person"].scopes)
