@@ -13,7 +13,9 @@ import subprocess
 from pathlib import Path
 
 BENCH_DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
-HEADER = "# Benchmarks\n\nEach section is rewritten by the benchmark named in it; do not edit by hand.\n"
+HEADER = (
+    "# Benchmarks\n\nEach section is rewritten by the benchmark named in it; do not edit by hand.\n"
+)
 
 
 def machine_description() -> str:

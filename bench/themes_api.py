@@ -45,19 +45,65 @@ def seed(url: str, n: int, themes: int = 40) -> float:
     try:
         conn = raw.driver_connection
         people = max(1, n // 10)
-        _copy(conn, "participants", "id, key, channel, language, created_at, last_seen_at",
-              ((i, f"{i:064x}", "telegram", "en", "2026-10-01", "2026-10-01") for i in range(1, people + 1)))
-        _copy(conn, "responses",
-              "id, participant_id, campaign, question, text, language, audience, age_band, created_at",
-              ((i, (i % people) + 1, "feeling-safe", "unsafe_places",
-                f"response number {i} about the park", "en", "young_person", "13_15", "2026-10-02")
-               for i in range(1, n + 1)))
-        _copy(conn, "themes", "id, key, label, keywords, source, status, harm_types, aims, responses,"
-              " participants, created_at, updated_at, label_locked, extra",
-              ((t, f"bench:{t}", f"Theme {t}", "[]", "discovered", "active", "[]", "[]", 0, 0,
-                "2026-10-02", "2026-10-02", "false", "{}") for t in range(1, themes + 1)))
-        _copy(conn, "theme_assignments", "response_id, theme_id, score",
-              ((i, (i % themes) + 1, 0.5) for i in range(1, n + 1)))
+        _copy(
+            conn,
+            "participants",
+            "id, key, channel, language, created_at, last_seen_at",
+            (
+                (i, f"{i:064x}", "telegram", "en", "2026-10-01", "2026-10-01")
+                for i in range(1, people + 1)
+            ),
+        )
+        _copy(
+            conn,
+            "responses",
+            "id, participant_id, campaign, question, text, language, audience, age_band, created_at",
+            (
+                (
+                    i,
+                    (i % people) + 1,
+                    "feeling-safe",
+                    "unsafe_places",
+                    f"response number {i} about the park",
+                    "en",
+                    "young_person",
+                    "13_15",
+                    "2026-10-02",
+                )
+                for i in range(1, n + 1)
+            ),
+        )
+        _copy(
+            conn,
+            "themes",
+            "id, key, label, keywords, source, status, harm_types, aims, responses,"
+            " participants, created_at, updated_at, label_locked, extra",
+            (
+                (
+                    t,
+                    f"bench:{t}",
+                    f"Theme {t}",
+                    "[]",
+                    "discovered",
+                    "active",
+                    "[]",
+                    "[]",
+                    0,
+                    0,
+                    "2026-10-02",
+                    "2026-10-02",
+                    "false",
+                    "{}",
+                )
+                for t in range(1, themes + 1)
+            ),
+        )
+        _copy(
+            conn,
+            "theme_assignments",
+            "response_id, theme_id, score",
+            ((i, (i % themes) + 1, 0.5) for i in range(1, n + 1)),
+        )
         conn.commit()
     finally:
         raw.close()
@@ -100,7 +146,9 @@ def main() -> None:
         with unit_of_work(make_session_factory(make_engine(url))) as session:
             _, token = add_staff(session, name="bench", role=Role.PARTICIPATION)
         app = create_app(Settings(database_url=url))
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=8765, log_level="warning"))
+        server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=8765, log_level="warning")
+        )
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()
         while not server.started:
@@ -120,7 +168,9 @@ def main() -> None:
         f"| {name} | {statistics.median(t):.1f} | {pct(t, 95):.1f} | {statistics.median(t) / statistics.median(base):.2f}× |"
         for name, t in rows
     )
-    write_section("themes-api", f"""## Theme listing with {args.responses:,} responses (PostgreSQL)
+    write_section(
+        "themes-api",
+        f"""## Theme listing with {args.responses:,} responses (PostgreSQL)
 
 Command: `.venv/bin/python -m bench.themes_api --responses {args.responses}` · {machine_description()}
 
@@ -135,7 +185,8 @@ Target: p95 < 100 ms for `GET /api/v1/themes`.
 
 Theme counts are kept on the theme rows (refreshed when a run finishes, and on merge or split), so
 the listing reads 40 rows whatever the number of responses; bearer-token auth is one indexed lookup.
-""")
+""",
+    )
     print(table)
 
 

@@ -4,7 +4,8 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from feedback_api.app import create_app
-from feedback_api.cli import _register_all, app as cli_app
+from feedback_api.cli import _register_all
+from feedback_api.cli import app as cli_app
 from feedback_api.db import make_engine, make_session_factory, unit_of_work
 from feedback_api.escalations import service
 from feedback_api.escalations.sealing import Sealer

@@ -53,7 +53,7 @@ def world(fresh_db_url, tmp_path):
     factory = make_session_factory(make_engine(fresh_db_url))
     with unit_of_work(factory) as session:
         tokens = {r: make_staff(session, role=r, name=r)[1] for r in ("participation", "publisher")}
-        for topic, texts in TOPICS.items():
+        for texts in TOPICS.values():
             for i, text in enumerate(texts):
                 scopes = {Scope.KEEP_VIEWS, Scope.QUOTE} if i % 2 == 0 else {Scope.KEEP_VIEWS}
                 who = make_participant(session, scopes=scopes)
