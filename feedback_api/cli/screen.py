@@ -64,12 +64,19 @@ def _interactive(stream: object) -> bool:
 
 
 def screen_command(lexicon: Path | None = _LEXICON) -> None:
-    from nlu.screen.jsonl import screen_stream
+    from nlu.screen.jsonl import read_available_batches, screen_batches, screen_stream
 
     screener = _screener(lexicon)
     out = sys.stdout
     flush = out.flush if _interactive(sys.stdin) else None
-    counts = screen_stream(screener, iter(sys.stdin.readline, ""), out.write, flush)
+    try:
+        fd = sys.stdin.fileno()
+    except (AttributeError, OSError, ValueError):
+        fd = None  # an in-memory stream (tests): read it line by line
+    if fd is None:
+        counts = screen_stream(screener, iter(sys.stdin.readline, ""), out.write, flush)
+    else:
+        counts = screen_batches(screener, read_available_batches(fd), out.write, flush)
     out.flush()
     if counts.errors:
         typer.echo(f"yousaid screen: {counts.errors} of {counts.lines} lines had errors", err=True)

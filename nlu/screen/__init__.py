@@ -12,12 +12,15 @@ See docs/safeguarding-screen.md for what the screen can and cannot catch.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from nlu.screen.combine import combine
 from nlu.screen.engine import Engine
 from nlu.screen.lexicon import CATEGORIES, LexiconError, load_lexicon
+from nlu.screen.model import RiskModel
 from nlu.screen.result import UNCLASSIFIED, Level, ScreenResult, raise_with_intent
 
 __all__ = [
@@ -35,18 +38,32 @@ __all__ = [
 
 
 class Screener:
-    """Screens messages against one lexicon. Build once, call `screen` many times."""
+    """Screens messages against one lexicon (and, by default, the learned model).
 
-    def __init__(self, engine: Engine) -> None:
+    Build once, call `screen` or `screen_many` many times.
+    """
+
+    def __init__(self, engine: Engine, model: RiskModel | None = None) -> None:
         self._engine = engine
-        self.version: str = engine.version
+        self._model = model
+        self.version: str = engine.version + (f"+{model.version}" if model else "")
 
     @classmethod
-    def from_yaml(cls, path: Path) -> Screener:
-        return cls(Engine(load_lexicon(Path(path))))
+    def from_yaml(cls, path: Path, *, with_model: bool = False) -> Screener:
+        model = RiskModel.from_testsets() if with_model else None
+        return cls(Engine(load_lexicon(Path(path))), model)
 
     def screen(self, text: str) -> ScreenResult:
-        return self._engine.screen(text if isinstance(text, str) else str(text))
+        return self.screen_many([text])[0]
+
+    def screen_many(self, texts: Sequence[str]) -> list[ScreenResult]:
+        """Screen a batch: the model reads all of them in one pass, which is much faster."""
+        clean = [t if isinstance(t, str) else str(t) for t in texts]
+        patterns = [self._engine.screen(t) for t in clean]
+        if self._model is None:
+            return patterns
+        readings = self._model.read_many(clean)
+        return [combine(p, r, self._model.version) for p, r in zip(patterns, readings, strict=True)]
 
 
 def default_lexicon_path() -> Path:
@@ -55,7 +72,7 @@ def default_lexicon_path() -> Path:
 
 @lru_cache(maxsize=1)
 def default_screener() -> Screener:
-    return Screener.from_yaml(default_lexicon_path())
+    return Screener.from_yaml(default_lexicon_path(), with_model=True)
 
 
 def screen(text: str) -> ScreenResult:

@@ -107,8 +107,11 @@ class AgeReader:
         return AgeFinding(child, child_ev, older, older_ev)
 
     def _all_older(self, text: str) -> list[re.Match[str]]:
-        return [*self._older.finditer(text), *self._older_far.finditer(text),
-                *_N_YEARS_OLD.finditer(text)]
+        return [
+            *self._older.finditer(text),
+            *self._older_far.finditer(text),
+            *_N_YEARS_OLD.finditer(text),
+        ]
 
     def _other_child(self, text: str) -> tuple[int | None, str]:
         """Someone else's age under 18: "she's 13", "my 15 year old friend"."""

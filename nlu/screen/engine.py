@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from nlu.screen.ages import AgeReader
 from nlu.screen.evidence import evidence, locate
+from nlu.screen.layers import slot_bits, with_vocab
 from nlu.screen.lexicon import Lexicon, Rule
 from nlu.screen.normalise import squeeze, unsqueezed
 from nlu.screen.result import Level, ScreenResult, max_level
@@ -22,9 +23,28 @@ _MEMO_LIMIT = 200_000
 # told us about knives" are about the area or a lesson, not something happening to the writer.
 _FIRST_PERSON = frozenset({"i", "im", "me", "my", "myself", "ive", "id", "we", "mine"})
 _PERSONAL = _FIRST_PERSON | frozenset(
-    {"mate", "mates", "friend", "friends", "bestie", "brother", "sister", "cousin", "bf", "gf",
-     "boyfriend", "girlfriend", "son", "daughter", "bro", "sis"}
+    {
+        "mate",
+        "mates",
+        "friend",
+        "friends",
+        "bestie",
+        "brother",
+        "sister",
+        "cousin",
+        "bf",
+        "gf",
+        "boyfriend",
+        "girlfriend",
+        "son",
+        "daughter",
+        "bro",
+        "sis",
+    }
 )
+
+
+_Woken = tuple[tuple[int, ...], tuple[int, ...], int]
 
 
 @dataclass
@@ -50,12 +70,15 @@ class Engine:
                     self._prefix.append((a[:-1], i))
                 else:
                     self._exact.setdefault(a, []).append(i)
-        self._memo: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
-        # Required slots beyond the anchor's own: a woken rule only needs these checked.
-        self._extra = [
-            tuple(need for need in r.compiled.required if need != frozenset(r.compiled.anchors))
-            for r in lexicon.rules
-        ]
+        self._memo: dict[str, _Woken] = {}
+        # Required slots beyond the anchor's own, as bits: rule i is satisfied when every bit of
+        # _need[i] is among the bits of the message's words (integer ops, no per-slot loop).
+        self._need, self._word_bits = slot_bits(
+            [
+                tuple(need for need in r.compiled.required if need != frozenset(r.compiled.anchors))
+                for r in lexicon.rules
+            ]
+        )
         # Rules that can flag a message on their own; if none is woken, nothing else matters.
         alone = {next(iter(c.when)) for c in lexicon.combinations if len(c.when) == 1}
         self._producers = frozenset(
@@ -81,15 +104,21 @@ class Engine:
         self._none = ScreenResult(Level.NONE, (), (), self.version)
         self._negation = _word_set_regex(lexicon.negation or frozenset({"not"}))
         self._generic = _word_set_regex(lexicon.generic or frozenset({"people who"}))
+        self._vocab = lexicon.vocabulary
 
-    def _lookup(self, word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        """(rules this word wakes, those of them that can flag a message alone), memoised."""
+    def _lookup(self, word: str) -> _Woken:
+        """(rules this word wakes, those of them that can flag a message alone, the slot bits
+        it gives), memoised."""
         found = self._memo.get(word)
         if found is None:
             ids = set(self._exact.get(word, ()))
             if word.startswith(self._prefixes):
                 ids.update(i for p, i in self._prefix if word.startswith(p))
-            found = (tuple(sorted(ids)), tuple(sorted(ids & self._producers)))
+            found = (
+                tuple(sorted(ids)),
+                tuple(sorted(ids & self._producers)),
+                self._word_bits.get(word, 0),
+            )
             if len(self._memo) > _MEMO_LIMIT:
                 self._memo.clear()
             self._memo[word] = found
@@ -105,19 +134,23 @@ class Engine:
         rules = self.lexicon.rules
         memo_get = self._memo.get
         found = [memo_get(w) or self._lookup(w) for w in words]
-        if not has_digits and not any(
-            self._satisfied(i, words) for _, producers in found for i in producers
-        ):
+        bits = 0
+        for f in found:
+            bits |= f[2]
+        need = self._need
+        if not has_digits and not self._any_satisfied(found, bits):
             return []
-        ids = {i for woken, _ in found for i in woken}
-        return [rules[i] for i in sorted(ids) if self._satisfied(i, words)]
+        ids = set().union(*[f[0] for f in found])
+        return [rules[i] for i in sorted(ids) if need[i] & bits == need[i]]
 
-    def _satisfied(self, i: int, words: set[str]) -> bool:
-        """Every required slot of rule `i` has one of its words in the message."""
-        for need in self._extra[i]:  # noqa: SIM110 - a plain loop: no generator on the hot path
-            if need.isdisjoint(words):
-                return False
-        return True
+    def _any_satisfied(self, found: list[_Woken], bits: int) -> bool:
+        """Is any woken rule that can flag a message alone fully satisfied?"""
+        need = self._need
+        for _, producers, _ in found:
+            for i in producers:
+                if need[i] & bits == need[i]:
+                    return True
+        return False
 
     def screen(self, text: str) -> ScreenResult:
         pre = unsqueezed(text)
@@ -125,8 +158,13 @@ class Engine:
         words = set(_WORD.findall(norm))
         has_digits = _DIGIT.search(norm) is not None or not words.isdisjoint(_NUMBER_WORDS)
         candidates = self._candidates(words, has_digits)
+        vocab = self._vocab
+        if vocab is not None and not vocab.may_match(words, norm):
+            vocab = None
         if not candidates and not has_digits:
-            return self._none
+            if vocab is None:
+                return self._none
+            return with_vocab(self._none, vocab.read(_WORD.findall(norm)))
         norm = _mask(norm, (r for r in candidates if r.kind == "mask"))
         hits, general = self._match(norm, candidates, words)
         cues: dict[str, list[tuple[int, int]]] = {}
@@ -139,17 +177,24 @@ class Engine:
                 for snippet in snippets:
                     at = norm.find(snippet)
                     spans.append((at, at + len(snippet)))
-        return self._result(pre, hits, cues, general)
+        result = self._result(pre, hits, cues, general)
+        if result.level is Level.CONCERN and self._vocab is not None:
+            vocab = self._vocab  # a concern may be quieted: "its all sorted now"
+        if vocab is None or result.level is Level.URGENT:
+            return result  # the vocabulary could only add categories to an urgent result
+        reading = vocab.read(_WORD.findall(norm))
+        if result.level is Level.CONCERN and reading.quiet:
+            result = self._none
+        return with_vocab(result, reading)
 
-    def _match(
-        self, norm: str, candidates: list[Rule], words: set[str]
-    ) -> tuple[list[_Hit], bool]:
+    def _match(self, norm: str, candidates: list[Rule], words: set[str]) -> tuple[list[_Hit], bool]:
         """Matches worth counting, and whether the message reads as general talk about a topic
         (a lesson, the news) with no first person in it."""
         hits: list[_Hit] = []
         signals: list[_Hit] = []
         simple: list[tuple[Rule, list[str]]] = []  # one-word signals, located only if needed
         readers: list[Rule] = []
+        pending: list[Rule] = []  # phrase signals, run only if their category could add up
         for rule in candidates:
             if rule.kind in ("context", "resolved"):
                 readers.append(rule)
@@ -157,12 +202,14 @@ class Engine:
                 present = [f for f in self._simple[id(rule)] if f in words]
                 if present:
                     simple.append((rule, present))
+            elif rule.kind == "signal":
+                pending.append(rule)
             elif rule.kind != "mask":
-                found = signals if rule.kind == "signal" else hits
                 for m in rule.compiled.regex.finditer(norm):
-                    found.append(_Hit(rule, m.start(), m.end(), Level.CONCERN))
-                    if rule.kind != "signal":
-                        found[-1].level = rule.level
+                    hits.append(_Hit(rule, m.start(), m.end(), rule.level))
+        for rule in self._worth_running(pending, simple):
+            for m in rule.compiled.regex.finditer(norm):
+                signals.append(_Hit(rule, m.start(), m.end(), Level.CONCERN))
         signals = self._promising(norm, signals, simple)
         if not signals and not any(h.rule.kind != "cue" for h in hits):
             return hits, False
@@ -203,6 +250,26 @@ class Engine:
             if h.level is not Level.NONE:
                 kept.append(h)
         return kept
+
+    def _worth_running(
+        self, pending: list[Rule], simple: list[tuple[Rule, list[str]]]
+    ) -> list[Rule]:
+        """Phrase signals of the categories that could still reach the threshold.
+
+        Each regex costs a scan of the message; a category whose one-word signals plus every
+        pending phrase (at most 2 points each) cannot reach the threshold is not worth one.
+        """
+        if not pending:
+            return pending
+        bound: dict[str, int] = {}
+        for rule, forms in simple:
+            bound[rule.category] = bound.get(rule.category, 0) + len(forms) * (
+                2 if rule.cue == "strong" else 1
+            )
+        for rule in pending:
+            bound[rule.category] = bound.get(rule.category, 0) + (2 if rule.cue == "strong" else 1)
+        threshold = self.lexicon.signal_threshold
+        return [r for r in pending if bound[r.category] >= threshold]
 
     def _promising(
         self, norm: str, signals: list[_Hit], simple: list[tuple[Rule, list[str]]]

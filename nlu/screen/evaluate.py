@@ -21,8 +21,15 @@ TARGET_FALSE_ALARM = 0.08
 # HateCheck functionalities that are not hateful and where the screen must stay quiet: negation,
 # counter-speech, quotation, neutral or positive mentions of groups, reclaimed slurs, homonyms.
 HATECHECK_QUIET = (
-    "counter_quote_nh", "counter_ref_nh", "negate_neg_nh", "ident_neutral_nh", "ident_pos_nh",
-    "slur_homonym_nh", "slur_reclaimed_nh", "profanity_nh", "target_obj_nh",
+    "counter_quote_nh",
+    "counter_ref_nh",
+    "negate_neg_nh",
+    "ident_neutral_nh",
+    "ident_pos_nh",
+    "slur_homonym_nh",
+    "slur_reclaimed_nh",
+    "profanity_nh",
+    "target_obj_nh",
 )
 
 
@@ -60,8 +67,11 @@ class EvalReport:
         return self.false_alarms / self.ordinary if self.ordinary else 0.0
 
     def meets_targets(self) -> bool:
-        return (self.recall >= TARGET_RECALL and self.urgent_rate >= TARGET_URGENT
-                and self.false_alarm_rate <= TARGET_FALSE_ALARM)
+        return (
+            self.recall >= TARGET_RECALL
+            and self.urgent_rate >= TARGET_URGENT
+            and self.false_alarm_rate <= TARGET_FALSE_ALARM
+        )
 
 
 def load_labelled(path: Path) -> list[Labelled]:
@@ -70,15 +80,23 @@ def load_labelled(path: Path) -> list[Labelled]:
         if not line.strip():
             continue
         row = json.loads(line)
-        items.append(Labelled(str(row.get("id", n)), str(row["text"]), Level(row["level"]),
-                              tuple(row.get("categories") or ())))
+        items.append(
+            Labelled(
+                str(row.get("id", n)),
+                str(row["text"]),
+                Level(row["level"]),
+                tuple(row.get("categories") or ()),
+            )
+        )
     return items
 
 
 def evaluate(screener: Screener, items: Iterable[Labelled]) -> EvalReport:
     report = EvalReport()
-    for item in items:
-        result = screener.screen(item.text)
+    labelled = list(items)
+    for item, result in zip(
+        labelled, screener.screen_many([i.text for i in labelled]), strict=True
+    ):
         report.total += 1
         got = (result.level.value, result.categories)
         if item.level is Level.NONE:
@@ -123,8 +141,9 @@ def format_report(report: EvalReport, *, show_misses: bool = True) -> str:
         lines.append(f"  {cat:38s} {n:4d}  {flagged / n:6.3f}  {named / n:6.3f}")
     if show_misses:
         lines += ["", f"misses ({len(report.misses)}): id, expected -> got, text"]
-        lines += [f"  {i.id}: {i.level.value} -> {lv} {list(c)}  {i.text}"
-                  for i, lv, c in report.misses]
+        lines += [
+            f"  {i.id}: {i.level.value} -> {lv} {list(c)}  {i.text}" for i, lv, c in report.misses
+        ]
         lines += ["", f"false alarms ({len(report.alarms)}):"]
         lines += [f"  {i.id}: none -> {lv} {list(c)}  {i.text}" for i, lv, c in report.alarms]
     return "\n".join(lines)
@@ -135,10 +154,12 @@ def hatecheck_rates(screener: Screener, csv_path: Path) -> dict[str, tuple[int, 
     counts: Counter[str] = Counter()
     flagged: Counter[str] = Counter()
     with open(csv_path, newline="", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            func = row["functionality"]
-            counts[func] += 1
-            flagged[func] += screener.screen(row["test_case"]).level is not Level.NONE
+        rows = list(csv.DictReader(fh))
+    results = screener.screen_many([row["test_case"] for row in rows])
+    for row, result in zip(rows, results, strict=True):
+        func = row["functionality"]
+        counts[func] += 1
+        flagged[func] += result.level is not Level.NONE
     return {f: (counts[f], flagged[f]) for f in sorted(counts)}
 
 

@@ -8,7 +8,8 @@ output line, at level `concern` with an "error", so a broken upstream cannot hid
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,27 +24,48 @@ class StreamCounts:
     errors: int = 0
 
 
-def screen_line(screener: Screener, line: str) -> tuple[str, bool]:
-    """One output JSON line (without newline) for one input line, and whether it was an error."""
+def _parse(line: str) -> tuple[Any, str | None, str | None]:
+    """(id, text, error) for one input line."""
     try:
         record: Any = json.loads(line)
     except ValueError as exc:
-        return _error(screener, None, f"not valid JSON: {exc}"), True
+        return None, None, f"not valid JSON: {exc}"
     if not isinstance(record, dict):
-        return _error(screener, None, "not a JSON object"), True
-    ident = record.get("id")
-    text = record.get("text")
+        return None, None, "not a JSON object"
+    ident, text = record.get("id"), record.get("text")
     if not isinstance(text, str):
-        return _error(screener, ident, 'missing or non-string "text"'), True
-    result = screener.screen(text)
-    out = {
-        "id": ident,
-        "level": result.level.value,
-        "categories": list(result.categories),
-        "evidence": list(result.evidence),
-        "lexicon_version": result.lexicon_version,
-    }
-    return _dumps(out), False
+        return ident, None, 'missing or non-string "text"'
+    return ident, text, None
+
+
+def screen_lines(screener: Screener, lines: list[str]) -> list[tuple[str, bool]]:
+    """Output JSON lines (without newline) for a batch of input lines, and which were errors.
+
+    The batch is screened in one call: the learned reader is far faster on many texts at once.
+    """
+    parsed = [_parse(line) for line in lines]
+    texts = [text for _, text, error in parsed if error is None and text is not None]
+    results = iter(screener.screen_many(texts))
+    out: list[tuple[str, bool]] = []
+    for ident, text, error in parsed:
+        if error is not None or text is None:
+            out.append((_error(screener, ident, error or "no text"), True))
+            continue
+        result = next(results)
+        record = {
+            "id": ident,
+            "level": result.level.value,
+            "categories": list(result.categories),
+            "evidence": list(result.evidence),
+            "lexicon_version": result.lexicon_version,
+        }
+        out.append((_dumps(record), False))
+    return out
+
+
+def screen_line(screener: Screener, line: str) -> tuple[str, bool]:
+    """One output JSON line (without newline) for one input line, and whether it was an error."""
+    return screen_lines(screener, [line])[0]
 
 
 def _error(screener: Screener, ident: Any, message: str) -> str:
@@ -64,16 +86,58 @@ def screen_stream(
     lines: Iterable[str],
     write: Callable[[str], object],
     flush: Callable[[], object] | None = None,
+    batch: int = 512,
 ) -> StreamCounts:
-    """Screen every non-blank line; `flush` (if given) is called after each output line."""
+    """Screen every non-blank line in batches; with `flush` (interactive) one line at a time."""
+    return screen_batches(screener, _chunks(lines, 1 if flush is not None else batch), write, flush)
+
+
+def screen_batches(
+    screener: Screener,
+    batches: Iterable[list[str]],
+    write: Callable[[str], object],
+    flush: Callable[[], object] | None = None,
+) -> StreamCounts:
     counts = StreamCounts()
-    for line in lines:
-        if not line.strip():
-            continue  # blank lines carry no message; skipping keeps `cat a b | screen` simple
-        out, failed = screen_line(screener, line)
-        write(out + "\n")
-        counts.lines += 1
-        counts.errors += failed
+    for lines in batches:
+        # blank lines carry no message; skipping keeps `cat a b | screen` simple
+        real = [line for line in lines if line.strip()]
+        if not real:
+            continue
+        for out, failed in screen_lines(screener, real):
+            write(out + "\n")
+            counts.lines += 1
+            counts.errors += failed
         if flush is not None:
             flush()
     return counts
+
+
+def _chunks(lines: Iterable[str], size: int) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def read_available_batches(fd: int, limit: int = 1 << 16) -> Iterator[list[str]]:
+    """Complete lines as they arrive on a file descriptor: whatever one read returns is a batch.
+
+    A bulk file is read in big batches; an interactive writer that sends one line and waits for
+    the answer gets it at once, because a read returns what is there without waiting for more.
+    """
+    pending = b""
+    while True:
+        data = os.read(fd, limit)
+        if not data:
+            break
+        pending += data
+        *complete, pending = pending.split(b"\n")
+        if complete:
+            yield [line.decode("utf-8", errors="replace") for line in complete]
+    if pending:
+        yield [pending.decode("utf-8", errors="replace")]

@@ -16,6 +16,7 @@ import yaml
 from nlu.screen.normalise import squeeze
 from nlu.screen.patterns import Compiled, PatternError, compile_pattern
 from nlu.screen.result import Level
+from nlu.screen.vocab import Vocabulary, VocabularyError
 
 CATEGORIES: tuple[str, ...] = (
     "sexual_exploitation_grooming",
@@ -52,6 +53,7 @@ _TOP_KEYS = {
     "cues",
     "combinations",
     "ages",
+    "vocabulary",
 }
 
 
@@ -98,6 +100,7 @@ class Lexicon:
     generic: frozenset[str] = frozenset()
     signal_threshold: int = 3
     ages: AgeRules = field(default_factory=AgeRules)
+    vocabulary: Vocabulary | None = None
 
 
 def _patterns(value: Any, where: str) -> list[str]:
@@ -189,11 +192,18 @@ def load_lexicon(path: Path) -> Lexicon:
     rules = _category_rules(data, lists) + _other_rules(data, lists)
     cues = {r.cue for r in rules if r.kind == "cue"} | {"child_age", "age_gap", "adult_age"}
     ages = data.get("ages") or {}
+    negation = _words(data.get("negation"))
+    try:
+        vocabulary = (
+            Vocabulary(data["vocabulary"], CATEGORIES, negation) if data.get("vocabulary") else None
+        )
+    except VocabularyError as exc:
+        raise LexiconError(f"{path}: {exc}") from exc
     return Lexicon(
         version=str(data["version"]),
         rules=tuple(rules),
         combinations=tuple(_combinations(data, cues)),
-        negation=_words(data.get("negation")),
+        negation=negation,
         generic=_words(data.get("generic")),
         signal_threshold=int((data.get("signals") or {}).get("threshold", 3)),
         ages=AgeRules(
@@ -203,4 +213,5 @@ def load_lexicon(path: Path) -> Lexicon:
             older_refs=tuple(ages.get("older_refs") or ()),
             family=tuple(ages.get("family") or ()),
         ),
+        vocabulary=vocabulary,
     )

@@ -81,6 +81,9 @@ _CONFUSABLE = {
 }
 
 
+COMMON_WORDS = _COMMON
+
+
 class PatternError(ValueError):
     pass
 
@@ -139,8 +142,13 @@ def inflections(word: str) -> set[str]:
     "wanting". Pronouns, short and function words, and words already inflected are left alone.
     """
     base = squeeze(word)
-    if (len(word) < 3 or not word.isalpha() or word in _NO_INFLECT
-            or word.endswith(("ing", "ed")) or (word.endswith("s") and not word.endswith("ss"))):
+    if (
+        len(word) < 3
+        or not word.isalpha()
+        or word in _NO_INFLECT
+        or word.endswith(("ing", "ed"))
+        or (word.endswith("s") and not word.endswith("ss"))
+    ):
         return {base}
     forms = {word, word + "s", word + "ing"}
     if word.endswith("e"):

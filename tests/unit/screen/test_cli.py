@@ -50,7 +50,8 @@ def test_eval_command_reports_metrics_and_check_fails_below_target(tmp_path: Pat
     rows = [
         {"id": 1, "text": "i want to kill myself", "level": "urgent"},
         {"id": 2, "text": "the bus is late", "level": "none"},
-        {"id": 3, "text": "something is wrong at home but i cant say", "level": "concern"},
+        # Deliberately mislabelled, so exactly one of two risk rows is missed.
+        {"id": 3, "text": "ok", "level": "concern"},
     ]
     labelled.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     result = runner.invoke(cli(), ["screen-eval", str(labelled)])
