@@ -53,7 +53,7 @@ class Settings(BaseSettings):
     smtp_backup_to: str | None = None
     webhook_url: str | None = None
 
-    front_door_name: str = "the Children's Front Door"
+    front_door_name: str = "Children's Front Door"
     front_door_phone: str = "0300 123 4567"
 
     codebook_file: Path | None = None
