@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from feedback_api.escalations.sealing import Sealer
 from feedback_api.settings import Settings
 
 
@@ -23,5 +24,14 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
+def get_sealer(request: Request) -> Sealer:
+    """One sealer per app: the key is read once, not on every request."""
+    sealer: Sealer | None = getattr(request.app.state, "sealer", None)
+    if sealer is None:
+        sealer = request.app.state.sealer = Sealer.from_settings(request.app.state.settings)
+    return sealer
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
+SealerDep = Annotated[Sealer, Depends(get_sealer)]

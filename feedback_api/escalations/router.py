@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException
 
 from consent.db import utcnow
 from feedback_api.audit.service import audit, events_for
-from feedback_api.deps import SessionDep, SettingsDep
+from feedback_api.deps import SealerDep, SessionDep
 from feedback_api.escalations import service
 from feedback_api.escalations.models import Escalation
 from feedback_api.escalations.schemas import (
@@ -22,7 +22,6 @@ from feedback_api.escalations.schemas import (
     ReplyCreate,
     ThreadMessage,
 )
-from feedback_api.escalations.sealing import Sealer
 from feedback_api.staff.auth import SafeguardingStaff
 
 router = APIRouter(prefix="/api/v1/escalations", tags=["escalations"])
@@ -62,10 +61,9 @@ def list_escalations(
 
 @router.get("/{escalation_id}", response_model=EscalationRead)
 def read_escalation(
-    escalation_id: int, session: SessionDep, settings: SettingsDep, staff: SafeguardingStaff
+    escalation_id: int, session: SessionDep, sealer: SealerDep, staff: SafeguardingStaff
 ) -> dict[str, object]:
     escalation = _get(session, escalation_id)
-    sealer = Sealer.from_settings(settings)
     audit(session, actor=staff, action="view", object_type="escalation", object_id=escalation.id)
     thread = [
         ThreadMessage(
@@ -101,7 +99,7 @@ def add_note(
     escalation_id: int,
     body: NoteCreate,
     session: SessionDep,
-    settings: SettingsDep,
+    sealer: SealerDep,
     staff: SafeguardingStaff,
 ) -> dict[str, int]:
     escalation = _get(session, escalation_id)
@@ -110,7 +108,7 @@ def add_note(
         escalation=escalation,
         staff=staff,
         text=body.text,
-        sealer=Sealer.from_settings(settings),
+        sealer=sealer,
     )
     return {"id": note.id}
 
@@ -129,7 +127,7 @@ def reply(
     escalation_id: int,
     body: ReplyCreate,
     session: SessionDep,
-    settings: SettingsDep,
+    sealer: SealerDep,
     staff: SafeguardingStaff,
 ) -> dict[str, object]:
     """Message the young person through the bot; delivery is queued and retried."""
@@ -139,7 +137,7 @@ def reply(
         escalation=escalation,
         staff=staff,
         text=body.text,
-        sealer=Sealer.from_settings(settings),
+        sealer=sealer,
     )
     return {"id": message.id, "status": "queued"}
 
@@ -149,7 +147,7 @@ def break_glass(
     escalation_id: int,
     body: BreakGlassRequest,
     session: SessionDep,
-    settings: SettingsDep,
+    sealer: SealerDep,
     staff: SafeguardingStaff,
 ) -> dict[str, str]:
     """Reveal the platform chat id (audited with the written reason)."""
@@ -159,7 +157,7 @@ def break_glass(
         escalation=escalation,
         staff=staff,
         reason=body.reason,
-        sealer=Sealer.from_settings(settings),
+        sealer=sealer,
     )
     return {"channel": escalation.channel, "chat_id": chat_id}
 
