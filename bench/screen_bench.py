@@ -26,16 +26,49 @@ from nlu.screen import default_screener
 from nlu.screen.jsonl import screen_stream
 
 TESTSETS = Path(__file__).resolve().parent.parent / "nlu" / "screen" / "testsets"
-_PLACES = ["the park", "school", "the youth club", "the bus", "college", "the library",
-           "our estate", "town", "the leisure centre", "the canteen", "the skate park"]
-_WANTS = ["more football pitches", "later buses", "a quiet room", "cheaper food",
-          "more girls' sports", "better wifi", "free swimming", "more clubs after school",
-          "a music studio", "more careers advice", "more benches", "working lights"]
-_OPINIONS = ["is alright", "is really good", "could be better", "is a bit boring",
-             "is too far away", "is always busy", "has got better this year", "is dead nice"]
+_PLACES = [
+    "the park",
+    "school",
+    "the youth club",
+    "the bus",
+    "college",
+    "the library",
+    "our estate",
+    "town",
+    "the leisure centre",
+    "the canteen",
+    "the skate park",
+]
+_WANTS = [
+    "more football pitches",
+    "later buses",
+    "a quiet room",
+    "cheaper food",
+    "more girls' sports",
+    "better wifi",
+    "free swimming",
+    "more clubs after school",
+    "a music studio",
+    "more careers advice",
+    "more benches",
+    "working lights",
+]
+_OPINIONS = [
+    "is alright",
+    "is really good",
+    "could be better",
+    "is a bit boring",
+    "is too far away",
+    "is always busy",
+    "has got better this year",
+    "is dead nice",
+]
 _TEMPLATES = [
-    "{place} {opinion}", "can we have {want} at {place}", "i think {place} {opinion} tbh",
-    "we need {want}", "honestly {place} {opinion}, and we need {want}",
+    "{place} {opinion}",
+    "can we have {want} at {place}",
+    "i think {place} {opinion} tbh",
+    "we need {want}",
+    "honestly {place} {opinion}, and we need {want}",
     "my mates and me go to {place} after school, it {opinion2}",
     "would be good to have {want} near {place} lol",
 ]
@@ -46,9 +79,14 @@ def neutral_lines(n: int, seed: int = 7) -> list[str]:
     out = []
     for _ in range(n):
         opinion = rng.choice(_OPINIONS)
-        out.append(rng.choice(_TEMPLATES).format(
-            place=rng.choice(_PLACES), want=rng.choice(_WANTS), opinion=opinion,
-            opinion2=opinion.removeprefix("is ")))
+        out.append(
+            rng.choice(_TEMPLATES).format(
+                place=rng.choice(_PLACES),
+                want=rng.choice(_WANTS),
+                opinion=opinion,
+                opinion2=opinion.removeprefix("is "),
+            )
+        )
     return out
 
 
@@ -60,8 +98,9 @@ def labelled_lines() -> list[str]:
 
 
 def as_jsonl(texts: list[str]) -> list[str]:
-    return [json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n"
-            for i, t in enumerate(texts)]
+    return [
+        json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(texts)
+    ]
 
 
 def baseline(lines: list[str], write: Callable[[str], object]) -> None:
@@ -69,12 +108,23 @@ def baseline(lines: list[str], write: Callable[[str], object]) -> None:
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     for line in lines:
         record = json.loads(line)
-        write(dumps({"id": record.get("id"), "level": "none", "categories": [],
-                     "evidence": [], "lexicon_version": "x"}) + "\n")
+        write(
+            dumps(
+                {
+                    "id": record.get("id"),
+                    "level": "none",
+                    "categories": [],
+                    "evidence": [],
+                    "lexicon_version": "x",
+                }
+            )
+            + "\n"
+        )
 
 
-def _timed(fn: Callable[[list[str], Callable[[str], object]], object], lines: list[str]
-           ) -> tuple[float, float]:
+def _timed(
+    fn: Callable[[list[str], Callable[[str], object]], object], lines: list[str]
+) -> tuple[float, float]:
     sink = io.StringIO()
     cpu, wall = time.process_time(), time.perf_counter()
     fn(lines, sink.write)
@@ -126,28 +176,34 @@ def main() -> None:
         )
         print(rows[-1])
     cmd = "python -m bench.screen_bench " + (
-        f"--runs {args.runs} --neutral-per-labelled {args.neutral_per_labelled}")
-    md = "\n".join([
-        "## screen",
-        "",
-        f"Command: `{cmd}`  ",
-        f"Machine: {machine_description()}  ",
-        f"Lexicon: {default_screener().version}. Medians of {args.runs} runs; msgs/s from CPU time"
-        " of one process (single core); the last column is wall-clock on a shared machine.",
-        "Baseline = parse each JSON line and write an output line of the same shape, no screening.",
-        "",
-        "| corpus | lines | baseline msgs/s | screen msgs/s | screen / baseline | screen msgs/s"
-        " (wall) |",
-        "|---|---|---|---|---|---|",
-        *rows,
-        "",
-        f"Load average while running: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
-        " (the machine is shared; CPU-time rates still suffer from contention).",
-        "",
-        "Target: >= 20,000 msgs/s on one core including JSON parse and serialise. "
-        + ("Met on the mixed corpus in this run." if mixed_rate >= 20_000 else
-           f"**Not met** on the mixed corpus in this run ({mixed_rate:,.0f} msgs/s)."),
-    ])
+        f"--runs {args.runs} --neutral-per-labelled {args.neutral_per_labelled}"
+    )
+    md = "\n".join(
+        [
+            "## screen",
+            "",
+            f"Command: `{cmd}`  ",
+            f"Machine: {machine_description()}  ",
+            f"Lexicon: {default_screener().version}. Medians of {args.runs} runs; msgs/s from CPU time"
+            " of one process (single core); the last column is wall-clock on a shared machine.",
+            "Baseline = parse each JSON line and write an output line of the same shape, no screening.",
+            "",
+            "| corpus | lines | baseline msgs/s | screen msgs/s | screen / baseline | screen msgs/s"
+            " (wall) |",
+            "|---|---|---|---|---|---|",
+            *rows,
+            "",
+            f"Load average while running: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+            " (the machine is shared; CPU-time rates still suffer from contention).",
+            "",
+            "Target: >= 20,000 msgs/s on one core including JSON parse and serialise. "
+            + (
+                "Met on the mixed corpus in this run."
+                if mixed_rate >= 20_000
+                else f"**Not met** on the mixed corpus in this run ({mixed_rate:,.0f} msgs/s)."
+            ),
+        ]
+    )
     if not args.no_write:
         write_section("screen", md)
     print(md)

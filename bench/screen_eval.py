@@ -33,8 +33,10 @@ def main() -> None:
     print("|---|---|---|---|---|")
     for path in sorted((ROOT / "nlu" / "screen" / "testsets").glob("*.jsonl")):
         r = evaluate(screener, load_labelled(path))
-        print(f"| {path.stem} | {r.total} | {r.recall:.3f} | {r.urgent_rate:.3f} | "
-              f"{r.false_alarm_rate:.3f} |")
+        print(
+            f"| {path.stem} | {r.total} | {r.recall:.3f} | {r.urgent_rate:.3f} | "
+            f"{r.false_alarm_rate:.3f} |"
+        )
     if not HATECHECK.exists():
         print("\nHateCheck not found at", HATECHECK)
         return

@@ -95,7 +95,7 @@ def test_result_is_a_frozen_value():
         'version: "x"\ncategories:\n  bullying:\n    concren: [hi]\n',
         'version: "x"\ncategories:\n  bullying:\n    concern: ["(unclosed"]\n',
         'version: "x"\ncategories:\n  bullying:\n    concern: ["{nolist} hi"]\n',
-        'categories:\n  bullying:\n    concern: [hi]\n',
+        "categories:\n  bullying:\n    concern: [hi]\n",
     ],
 )
 def test_a_broken_lexicon_fails_loudly(tmp_path, bad):

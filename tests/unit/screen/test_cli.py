@@ -37,8 +37,14 @@ def test_ids_of_any_type_are_echoed_back():
 
 def test_bad_lines_are_reported_in_place_and_blank_lines_skipped():
     out = run_screen(
-        ['{"id": 1, "text": "hi"}', "", "not json", '{"id": 2}', "[1, 2]",
-         '{"id": 3, "text": "ok"}']
+        [
+            '{"id": 1, "text": "hi"}',
+            "",
+            "not json",
+            '{"id": 2}',
+            "[1, 2]",
+            '{"id": 3, "text": "ok"}',
+        ]
     )
     assert [o["id"] for o in out] == [1, None, 2, None, 3]
     assert [("error" in o) for o in out] == [False, True, True, True, False]

@@ -18,8 +18,16 @@ HATECHECK = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "ha
 HATECHECK_QUIET_LIMIT = 0.06  # patterns alone: 1.2%; with the learned reader: 5.1% (docs)
 
 
-SETS = ["youth_dev", "youth_holdout", "youth_fresh", "youth_fresh2", "youth_fresh3", "youth_fresh4",
-        "blind_a", "blind_b"]
+SETS = [
+    "youth_dev",
+    "youth_holdout",
+    "youth_fresh",
+    "youth_fresh2",
+    "youth_fresh3",
+    "youth_fresh4",
+    "blind_a",
+    "blind_b",
+]
 # blind_c was written by someone who never saw the lexicon and is kept out of tuning (only its
 # aggregate numbers were ever looked at). It does NOT meet the targets; this floor is what lexicon
 # 2026.11.25-2 measured on it, so a change that makes the screen generalise worse fails here.
