@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from consent.domain import ConsentEvent, ConsentState, Scope
-from consent.models import ConsentRecord, Response
+from consent.models import Participant, Response
+from consent.service import consent_state
 from feedback_api.actions.models import Action
 from feedback_api.reports.content import (
     ActionItem,
@@ -228,7 +228,7 @@ def _trend(now: int, before: int | None) -> str:
 
 def _quotes(session: Session, theme_id: int, campaign: str, start: date, end: date) -> list[str]:
     from nlu.redact import redact
-    from nlu.screen import Level, screen
+    from nlu.screen import Level, default_screener
 
     candidates = session.execute(
         _window(
@@ -241,32 +241,30 @@ def _quotes(session: Session, theme_id: int, campaign: str, start: date, end: da
             campaign,
         ).limit(200)
     ).all()
+    may_quote: dict[int, bool] = {}
+    eligible: list[tuple[int, str]] = []
+    for participant_id, text in candidates:
+        if not text or not 15 <= len(text) <= 280:
+            continue
+        if participant_id not in may_quote:
+            person = session.get(Participant, participant_id)
+            may_quote[participant_id] = person is not None and (
+                consent_state(session, participant=person).may_quote
+            )
+        if may_quote[participant_id]:
+            eligible.append((participant_id, text))
+    # A quote must never carry a disclosure into a public report; screened in one batch.
+    screened = default_screener().screen_many([text for _, text in eligible])
     quotes: list[str] = []
     used: set[int] = set()
-    consent_cache: dict[int, bool] = {}
-    for participant_id, text in candidates:
-        if participant_id in used or not text or not 15 <= len(text) <= 280:
-            continue
-        if participant_id not in consent_cache:
-            consent_cache[participant_id] = _may_quote(session, participant_id)
-        # A quote must never carry a disclosure into a public report.
-        if not consent_cache[participant_id] or screen(text).level is not Level.NONE:
+    for (participant_id, text), result in zip(eligible, screened, strict=True):
+        if participant_id in used or result.level is not Level.NONE:
             continue
         quotes.append(redact(text).text.strip())
         used.add(participant_id)
         if len(quotes) == MAX_QUOTES:
             break
     return quotes
-
-
-def _may_quote(session: Session, participant_id: int) -> bool:
-    records = session.scalars(
-        select(ConsentRecord).where(ConsentRecord.participant_id == participant_id)
-    )
-    state = ConsentState.from_events(
-        ConsentEvent(Scope(r.scope), r.granted, r.created_at, r.statement_version) for r in records
-    )
-    return state.may_quote
 
 
 def _actions(session: Session, theme_id: int) -> list[ActionItem]:
@@ -311,7 +309,11 @@ def place_hotspots(session: Session, *, campaign: str | None, start: date, end: 
 def _places(session: Session, campaign: str, start: date, end: date, k: int) -> list[Place]:
     spots = place_hotspots(session, campaign=campaign, start=start, end=end)
     return [
-        Place(name=h.name, participants=h.participants, trend=h.trend if h.previous >= k else "new")
+        Place(
+            name=h.name,
+            participants=h.participants,
+            trend=_trend(h.participants, h.previous if h.previous >= k else None),
+        )
         for h in spots
         if h.participants >= k
     ][:10]

@@ -67,3 +67,32 @@ def test_places_people_name_are_counted_by_distinct_people(fresh_db_url, tmp_pat
     mine = next(s for s in spots if s["name"] == name)
     assert mine["participants"] == 3
     assert mine["trend"] == "new"
+
+
+def test_a_place_named_as_often_as_last_period_is_reported_as_the_same(session, tmp_path):
+    from datetime import date, timedelta
+
+    from consent.db import utcnow
+    from feedback_api.reports.service import build_content
+    from nlu.redact.gazetteer import default_gazetteer
+
+    name = default_gazetteer().places[0].name
+    for days_ago in (3, 40):  # this period, and the 30-day period before it
+        for _ in range(5):
+            make_response(
+                session,
+                text=f"people get robbed near {name}",
+                created_at=utcnow() - timedelta(days=days_ago),
+            )
+    today = date.today()
+    content = build_content(
+        session,
+        settings=Settings(var_dir=tmp_path),
+        campaign="feeling-safe",
+        start=today - timedelta(days=29),
+        end=today,
+        slug="t",
+    )
+    place = next(p for p in content.places if p.name == name)
+    # The renderers know up/down/same/new; "steady" once printed as "New this time".
+    assert (place.participants, place.trend) == (5, "same")
