@@ -31,15 +31,9 @@ def _cli(*args: str) -> list[str]:
 
 
 def plan_components(settings: Settings) -> list[Component]:
-    from feedback_api.cli import _register_all, app
-
-    _register_all()
-    commands = {c.name for c in app.registered_commands} | {
-        g.name for g in app.registered_groups if g.name
-    }
     telegram_env: dict[str, str] = {}
     components = [Component("api", _cli("api"))]
-    if settings.telegram_token is None and {"emulator", "bot"} <= commands:
+    if settings.telegram_token is None:
         # No real bot token: run the local Bot API emulator and point everything at it.
         from bot.emulator import DEFAULT_TOKEN
 
@@ -51,10 +45,9 @@ def plan_components(settings: Settings) -> list[Component]:
             "YOUSAID_TELEGRAM_TOKEN": DEFAULT_TOKEN,
             "YOUSAID_TELEGRAM_API_URL": f"http://127.0.0.1:{port}/bot",
         }
-    if "outbox" in commands:
-        components.append(Component("outbox", _cli("outbox", "work"), env=telegram_env))
+    components.append(Component("outbox", _cli("outbox", "work"), env=telegram_env))
     nlu_env: dict[str, str] = {}
-    if "nlu" in commands and settings.nlu_sidecar:
+    if settings.nlu_sidecar:
         from nlu.intent_sidecar import local_token
 
         # The bot starts on the in-process fallback and uses Rasa as soon as it answers.
@@ -68,8 +61,7 @@ def plan_components(settings: Settings) -> list[Component]:
             "YOUSAID_RASA_TOKEN": token,
         }
         components.append(Component("nlu", _cli("nlu", "serve", "--if-available"), env=nlu_env))
-    if "bot" in commands and (settings.telegram_token is not None or telegram_env):
-        components.append(Component("bot", _cli("bot"), env=telegram_env | nlu_env))
+    components.append(Component("bot", _cli("bot"), env=telegram_env | nlu_env))
     return components
 
 

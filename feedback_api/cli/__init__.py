@@ -28,13 +28,7 @@ def _register_all() -> None:
     if _registered:
         return
     for name in _COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"feedback_api.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"feedback_api.cli.{name}":
-                continue  # a command group not built yet
-            raise
-        module.register(app)
+        importlib.import_module(f"feedback_api.cli.{name}").register(app)
     _registered = True
 
 
