@@ -76,3 +76,39 @@ def test_importing_the_engine_does_not_load_torch_or_the_model() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
     )
     assert out.stdout.strip() == "False"
+
+
+TEXTS_OF_MIXED_LENGTH = [
+    "ok",
+    "the park is not safe after dark because of the older lads",
+    "buses",
+    "x " * 300,  # longer than the 128 word pieces kept
+]
+
+
+def test_length_batched_vectors_equal_the_library_encoder_in_float32(embedder) -> None:
+    library = embedder._load().encode(
+        TEXTS_OF_MIXED_LENGTH, batch_size=1, normalize_embeddings=True
+    )
+    saved, embedder.bf16 = embedder.bf16, False
+    try:
+        ours = embedder.encode(TEXTS_OF_MIXED_LENGTH)
+    finally:
+        embedder.bf16 = saved
+    assert np.allclose(ours, library, atol=1e-5)
+
+
+def test_default_vectors_stay_within_cosine_0_999_of_float32(embedder) -> None:
+    library = embedder._load().encode(
+        TEXTS_OF_MIXED_LENGTH, batch_size=1, normalize_embeddings=True
+    )
+    ours = embedder.encode(TEXTS_OF_MIXED_LENGTH)
+    assert (ours * library).sum(axis=1).min() > 0.999
+
+
+def test_identical_texts_get_identical_rows_in_input_order(embedder) -> None:
+    texts = ["nothing to do", "buses are late", "nothing to do"]
+    vectors = embedder.encode(texts)
+    assert np.array_equal(vectors[0], vectors[2])
+    assert not np.allclose(vectors[0], vectors[1])
+    assert np.allclose(vectors[1], embedder.encode(["buses are late"])[0], atol=1e-5)
