@@ -7,6 +7,7 @@ Application provides the Bot, parsing and handler dispatch, with one handler int
 from __future__ import annotations
 
 import logging
+import sys
 from typing import Any, TypeAlias
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -23,6 +24,18 @@ log = logging.getLogger(__name__)
 TELEGRAM_API = "https://api.telegram.org/bot"
 COMMANDS = ("start", "help", "privacy", "mydata", "delete", "stop", "language")
 BotApp: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
+# httpcore checks every pooled connection (a syscall each) on every request, so a big pool
+# costs CPU per send; 8 in flight covers Telegram's 30 messages/s at ~250 ms a request.
+POOL_SIZE = 8
+
+
+def _stop_sniffio_lookups() -> None:
+    """httpcore imports sniffio on every request; without it each try scans sys.path again."""
+    try:
+        import sniffio  # noqa: F401
+    except ImportError:
+        # None in sys.modules makes later imports fail at once: httpcore then assumes asyncio.
+        sys.modules["sniffio"] = None  # type: ignore[assignment]
 
 
 def _engine_of(context: ContextTypes.DEFAULT_TYPE) -> Engine:
@@ -50,12 +63,13 @@ def build_application(
 ) -> BotApp:
     if settings.telegram_token is None:
         raise ValueError("YOUSAID_TELEGRAM_TOKEN is not set")
+    _stop_sniffio_lookups()
     builder = (
         Application.builder()
         .token(settings.telegram_token.get_secret_value())
         .base_url(settings.telegram_api_url)
         .updater(None)
-        .connection_pool_size(64)
+        .connection_pool_size(POOL_SIZE)
         .pool_timeout(10.0)
     )
     if settings.telegram_api_url.rstrip("/") == TELEGRAM_API:

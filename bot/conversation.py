@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bot.flows.commands import confirm_delete, run_command, set_language
 from bot.flows.onboarding import onboarding_callback, onboarding_text, start
-from bot.flows.questions import add_more, answer_question
+from bot.flows.questions import add_more, answer_question, edit_answer
+from bot.flows.safety import answer_contact, typed_contact_answer
 from bot.inbound import Kind
 from bot.matcher import Command, match_command, match_language, match_yes_no
 from bot.state import State
@@ -39,7 +40,9 @@ def run_turn(turn: Turn) -> None:
         turn.say("forwarded")
     elif inbound.kind is Kind.TEXT:
         text_turn(turn, inbound.text or "")
-    # Edited messages, joins and service messages: the screen has run; nothing else to do.
+    elif inbound.kind is Kind.EDITED:
+        edit_answer(turn, inbound.text or "")
+    # Joins and service messages: the screen has run; nothing else to do.
 
 
 def group_turn(turn: Turn) -> None:
@@ -80,6 +83,8 @@ def text_turn(turn: Turn, text: str) -> None:
             confirm_delete(turn, yes)
             return
         turn.conv.data.pending_delete = False
+    if typed_contact_answer(turn, text):
+        return
     if turn.urgent:
         return  # the help has been given; their words go to a worker, not into a campaign
     state = turn.conv.state
@@ -101,6 +106,8 @@ def callback_turn(turn: Turn, data: str) -> None:
     prefix, _, value = data.partition(":")
     if prefix == "delete" and turn.conv.data.pending_delete:
         confirm_delete(turn, value == "yes")
+    elif prefix == "contact":
+        answer_contact(turn, value == "yes", via="button")
     elif prefix == "lang":
         set_language(turn, value)
     elif turn.conv.state is None:

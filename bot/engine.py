@@ -21,8 +21,12 @@ from telegram.error import TelegramError
 from bot import inbox, outbox
 from bot.catalogue import language_for, load_catalogue
 from bot.conversation import run_turn
+from bot.flows.safety import offer_worker_contact
 from bot.inbound import Inbound, Kind, parse_update
 from bot.replies import Reply
+from bot.screening import Screen as Screen  # re-exported: callers import them from here
+from bot.screening import needs_screen, screen_batch
+from bot.screening import safe_screen as safe_screen
 from bot.state import load_conv, save_conv
 from bot.turn import Turn
 from consent.domain import participant_key
@@ -34,7 +38,6 @@ from nlu.intents import DISCLOSURE_MIN_CONFIDENCE, IntentClassifier
 from nlu.screen import Level, ScreenResult, raise_with_intent, screen
 
 log = logging.getLogger(__name__)
-Screen = Callable[[str], ScreenResult]
 T = TypeVar("T")
 NLU_TIMEOUT = 0.5
 LOCK_RETRIES = 8
@@ -42,15 +45,6 @@ LOCK_RETRIES = 8
 
 class StoreUnavailable(Exception):
     """The database could not record this update; it stays pending and is retried."""
-
-
-def safe_screen(check: Screen, text: str) -> ScreenResult:
-    try:
-        return check(text)
-    except Exception:
-        # Fail towards a human: if the screen breaks, a worker looks rather than nobody.
-        log.exception("the safeguarding screen failed; treating the message as a concern")
-        return ScreenResult(Level.CONCERN, ("screen_unavailable",), (), "unavailable")
 
 
 @dataclass
@@ -64,6 +58,8 @@ class Engine:
     failed: set[int] = field(default_factory=set)
     _apologised: set[int] = field(default_factory=set)
     _write_lock: threading.Lock | None = None
+    _screened: dict[int, ScreenResult] = field(default_factory=dict)  # by update id
+    _sent: outbox.SentMarker | None = None
 
     def __post_init__(self) -> None:
         self.pepper = self.pepper or self.settings.pepper_bytes()
@@ -106,11 +102,19 @@ class Engine:
         disclosure = result.intent == "disclosure" and confident
         return result.intent, disclosure
 
+    def prescreen(self, updates: list[Update]) -> None:
+        """Screen stored updates in one pass (blocking); `handle` uses the results."""
+        inbounds = [i for i in map(parse_update, updates) if needs_screen(i)]
+        results = screen_batch(self.check, [i.text or "" for i in inbounds])
+        self._screened.update(zip((i.update_id for i in inbounds), results, strict=True))
+
     async def handle(self, update: Update, bot: Bot) -> None:
         inbound = parse_update(update)
         result: ScreenResult | None = None
-        if inbound.text and inbound.kind in (Kind.TEXT, Kind.EDITED, Kind.MEDIA):
-            result = safe_screen(self.check, inbound.text)
+        if needs_screen(inbound):
+            result = self._screened.pop(inbound.update_id, None) or safe_screen(
+                self.check, inbound.text or ""
+            )
             intent, disclosure = await self._intent(inbound)
             result = raise_with_intent(result, disclosure_intent=disclosure)
         else:
@@ -193,7 +197,7 @@ class Engine:
         if result.level is Level.URGENT:
             turn.urgent = True
             turn.say("urgent")
-            turn.say("urgent_ask_safe")
+            offer_worker_contact(turn)
         else:
             turn.say("concern")
 
@@ -225,12 +229,10 @@ class Engine:
         await self._send_all(bot, await asyncio.to_thread(self._unsent, key))
 
     async def _send_all(self, bot: Bot, pending: list[tuple[int, int, Reply]]) -> None:
+        sent = self._sent = self._sent or outbox.SentMarker(self.tx)
         for message_id, chat_id, reply in pending:
             await outbox.send_reply(bot, chat_id, reply)
-            await asyncio.to_thread(self._mark_sent, message_id)
+            await sent.mark(message_id)
 
     def _unsent(self, key: str) -> list[tuple[int, int, Reply]]:
         return self.tx(lambda session: outbox.unsent(session, chat=key, sealer=self.sealer))
-
-    def _mark_sent(self, message_id: int) -> None:
-        self.tx(lambda session: outbox.mark_sent(session, message_id))

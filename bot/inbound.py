@@ -47,6 +47,7 @@ class Inbound:
     callback_data: str | None = None
     callback_id: str | None = None
     language_code: str | None = None
+    message_id: int | None = None  # per-chat message number: links an edit to what it edits
 
     @property
     def command(self) -> tuple[str, str | None] | None:
@@ -85,6 +86,7 @@ def _from_message(update_id: int, message: Message, edited: bool) -> Inbound:
         forwarded=message.forward_origin is not None,
         media=media,
         language_code=user.language_code if user else None,
+        message_id=message.message_id,
     )
 
 

@@ -10,7 +10,9 @@ import asyncio
 import json
 import logging
 import warnings
+from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -62,7 +64,49 @@ def chats_with_unsent(session: Session) -> list[str]:
 
 
 def mark_sent(session: Session, message_id: int) -> None:
-    session.execute(delete(OutboundMessage).where(OutboundMessage.id == message_id))
+    mark_sent_many(session, [message_id])
+
+
+def mark_sent_many(session: Session, message_ids: list[int]) -> None:
+    session.execute(delete(OutboundMessage).where(OutboundMessage.id.in_(message_ids)))
+
+
+class SentMarker:
+    """Deletes sent messages for many chats in one transaction (a group commit).
+
+    Each caller waits until its own row is gone, so a chat never sends its next message (or
+    reads its unsent ones) before the delete is committed: a crash still resends at most the
+    last message of each chat. Only the number of transactions under load goes down.
+    """
+
+    def __init__(self, run_tx: Callable[[Callable[[Session], None]], None]) -> None:
+        self._run_tx = run_tx
+        self._waiting: dict[int, asyncio.Future[None]] = {}
+        self._flusher: asyncio.Task[None] | None = None
+
+    async def mark(self, message_id: int) -> None:
+        done = asyncio.get_running_loop().create_future()
+        self._waiting[message_id] = done
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush(), name="outbox-sent")
+        await done
+
+    async def _flush(self) -> None:
+        # Whatever arrives while one delete runs goes in the next: no timer, no added wait.
+        while self._waiting:
+            batch, self._waiting = self._waiting, {}
+            try:
+                await asyncio.to_thread(
+                    self._run_tx, partial(mark_sent_many, message_ids=list(batch))
+                )
+            except Exception as exc:  # the callers' own retry loops decide what to do
+                for waiter in batch.values():
+                    if not waiter.done():
+                        waiter.set_exception(exc)
+            else:
+                for waiter in batch.values():
+                    if not waiter.done():
+                        waiter.set_result(None)
 
 
 def _seconds(exc: RetryAfter) -> float:

@@ -93,12 +93,17 @@ class BotRunner:
         self.engine.tx(inbox.prune_handled)
 
     # -- polling -----------------------------------------------------------------------
-    def _store(self, raws: list[dict[str, object]]) -> list[Stored]:
-        return self.engine.tx(
+    def _store(self, updates: list[Update]) -> list[Stored]:
+        """Record the batch, then screen what is new in one pass (one thread hop for both)."""
+        raws = [u.to_dict() for u in updates]
+        fresh = self.engine.tx(
             lambda s: inbox.store_updates(
                 s, raws, sealer=self.engine.sealer, pepper=self.engine.pepper
             )
         )
+        new = {stored.update_id for stored in fresh}
+        self.engine.prescreen([u for u in updates if u.update_id in new])
+        return fresh
 
     async def poll(self, stop: asyncio.Event) -> None:
         bot = self.app.bot
@@ -123,11 +128,10 @@ class BotRunner:
                 continue
             if not updates:
                 continue
-            raws = [u.to_dict() for u in updates]
             try:
-                fresh = await asyncio.to_thread(self._store, raws)
+                fresh = await asyncio.to_thread(self._store, updates)
             except SQLAlchemyError:
-                log.exception("DATABASE UNAVAILABLE: %d updates left with Telegram", len(raws))
+                log.exception("DATABASE UNAVAILABLE: %d updates left with Telegram", len(updates))
                 for update in updates:
                     await self.engine.apologise(bot, parse_update(update), None)
                 await _wait(stop, backoff)

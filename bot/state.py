@@ -39,6 +39,7 @@ class ConvData:
     quote: bool = False
     follow_up: bool = False
     pending_delete: bool = False
+    pending_contact: bool = False  # we just asked "can a worker message you here?"
 
     @classmethod
     def from_json(cls, raw: str) -> ConvData:

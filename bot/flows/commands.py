@@ -9,6 +9,7 @@ from bot.state import ConvData
 from bot.turn import Turn
 from consent.domain import Scope
 from consent.service import describe_participant, erase_participant, set_profile, withdraw_consent
+from feedback_api.escalations.contact import has_safety_record
 
 
 def run_command(turn: Turn, command: Command, arg: str | None = None) -> None:
@@ -36,10 +37,22 @@ def privacy(turn: Turn) -> None:
     turn.say("privacy")
 
 
+def _has_safety_record(turn: Turn) -> bool:
+    return has_safety_record(turn.session, participant_key=turn.participant_key)
+
+
+def _say_safety_record(turn: Turn, key: str) -> None:
+    """Safety records outlive /delete (safety first, as the consent statement says): say so."""
+    turn.say(key, **turn.help_values())
+
+
 def mydata(turn: Turn) -> None:
     participant = turn.participant()
+    safety = _has_safety_record(turn)
     if participant is None:
-        turn.say("mydata_none")
+        turn.say("mydata_no_views" if safety else "mydata_none")
+        if safety:
+            _say_safety_record(turn, "mydata_safety")
         return
     held = describe_participant(turn.session, participant=participant)
     scopes = ", ".join(turn.text(f"scope_{s.value}") for s in Scope if s in held.scopes)
@@ -52,12 +65,19 @@ def mydata(turn: Turn) -> None:
         responses=held.responses,
         first_seen=f"{held.first_seen:%Y-%m-%d}",
     )
+    if safety:
+        _say_safety_record(turn, "mydata_safety")
 
 
 def ask_delete(turn: Turn) -> None:
+    safety = _has_safety_record(turn)
     if turn.conv.state is None and turn.participant() is None:
-        turn.say("mydata_none")
+        turn.say("mydata_no_views" if safety else "mydata_none")
+        if safety:
+            _say_safety_record(turn, "mydata_safety")
         return
+    if safety:
+        _say_safety_record(turn, "delete_keeps_safety")
     turn.conv.data.pending_delete = True
     turn.say("confirm_delete", [("btn_delete_yes", "delete:yes"), ("btn_delete_no", "delete:no")])
 
@@ -74,7 +94,10 @@ def confirm_delete(turn: Turn, yes: bool) -> None:
     language = turn.conv.data.language
     turn.conv.forget = True
     turn.conv.data = ConvData(language=language)
-    turn.say("deleted", responses=count)
+    if _has_safety_record(turn):
+        turn.say("deleted_except_safety", responses=count, **turn.help_values())
+    else:
+        turn.say("deleted", responses=count)
 
 
 def stop(turn: Turn) -> None:
@@ -83,6 +106,8 @@ def stop(turn: Turn) -> None:
         withdraw_consent(turn.session, participant=participant)
     turn.conv.forget = True
     turn.say("stop_goodbye")
+    if _has_safety_record(turn):
+        _say_safety_record(turn, "delete_keeps_safety")
 
 
 def choose_language(turn: Turn) -> None:

@@ -15,6 +15,13 @@ class Status(StrEnum):
     CLOSED = "closed"
 
 
+class ContactAnswer(StrEnum):
+    """The young person's answer to "can a worker message you here?"."""
+
+    YES = "yes"
+    NO = "no"
+
+
 class Escalation(Base):
     """A sealed safeguarding record: who to reach and what they said are encrypted."""
 
@@ -35,6 +42,10 @@ class Escalation(Base):
     backup_alerted_at: Mapped[datetime | None] = mapped_column(default=None)
     closed_at: Mapped[datetime | None] = mapped_column(default=None)
     outcome: Mapped[str | None] = mapped_column(Text)
+    # The bot's offer of a worker's message and the latest answer; a "no" stops worker replies.
+    contact_offered_at: Mapped[datetime | None] = mapped_column(default=None)
+    contact_answer: Mapped[str | None] = mapped_column(String(3), default=None)
+    contact_answered_at: Mapped[datetime | None] = mapped_column(default=None)
 
     messages: Mapped[list[EscalationMessage]] = relationship(
         back_populates="escalation", order_by="EscalationMessage.id"

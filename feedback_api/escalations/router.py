@@ -10,6 +10,7 @@ from consent.db import utcnow
 from feedback_api.audit.service import audit, events_for
 from feedback_api.deps import SealerDep, SessionDep
 from feedback_api.escalations import service
+from feedback_api.escalations.contact import contact_status
 from feedback_api.escalations.models import Escalation
 from feedback_api.escalations.schemas import (
     AuditRead,
@@ -81,6 +82,8 @@ def read_escalation(
         "lexicon_version": escalation.lexicon_version,
         "closed_at": escalation.closed_at,
         "outcome": escalation.outcome,
+        "worker_contact": contact_status(escalation).value,
+        "worker_contact_answered_at": escalation.contact_answered_at,
         "thread": thread,
     }
 
@@ -130,7 +133,10 @@ def reply(
     sealer: SealerDep,
     staff: SafeguardingStaff,
 ) -> dict[str, object]:
-    """Message the young person through the bot; delivery is queued and retried."""
+    """Message the young person through the bot; delivery is queued and retried.
+
+    Refused (409) when the young person said no to a worker messaging them here.
+    """
     escalation = _get(session, escalation_id)
     message = service.reply(
         session,

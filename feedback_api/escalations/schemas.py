@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -30,6 +31,9 @@ class EscalationRead(EscalationSummary):
     lexicon_version: str
     closed_at: datetime | None
     outcome: str | None
+    # May a worker message them through the bot? "no" means replies are refused (409).
+    worker_contact: Literal["not_asked", "unanswered", "yes", "no"]
+    worker_contact_answered_at: datetime | None
     thread: list[ThreadMessage]
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from consent.db import utcnow
 from feedback_api.audit.service import audit
 from feedback_api.errors import Conflict
+from feedback_api.escalations.contact import ensure_may_message
 from feedback_api.escalations.models import Escalation, EscalationMessage, Status
 from feedback_api.escalations.sealing import Sealer
 from feedback_api.outbox.service import queue_alerts, queue_participant_reply
@@ -207,6 +208,7 @@ def reply(
     """A worker's message to the young person, delivered through the bot's chat by the outbox."""
     if escalation.status == Status.CLOSED:
         raise EscalationError("reopen is not supported: the escalation is closed")
+    ensure_may_message(escalation)
     message = EscalationMessage(
         escalation_id=escalation.id,
         direction="out",
