@@ -13,7 +13,7 @@ See docs/safeguarding-screen.md for what the screen can and cannot catch.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 
@@ -57,13 +57,17 @@ class Screener:
         return self.screen_many([text])[0]
 
     def screen_many(self, texts: Sequence[str]) -> list[ScreenResult]:
-        """Screen a batch: the model reads all of them in one pass, which is much faster."""
+        """Screen a batch; the text is normalised once and both readers use its words."""
         clean = [t if isinstance(t, str) else str(t) for t in texts]
-        patterns = [self._engine.screen(t) for t in clean]
-        if self._model is None:
-            return patterns
-        readings = self._model.read_many(clean)
-        return [combine(p, r, self._model.version) for p, r in zip(patterns, readings, strict=True)]
+        model = self._model
+        if model is None:
+            return [self._engine.screen(t) for t in clean]
+        out = []
+        for text in clean:
+            patterns, words = self._engine.screen_tokens(text)
+            category = partial(model.category, words)
+            out.append(combine(patterns, model.read_words(words), model.version, category))
+        return out
 
 
 def default_lexicon_path() -> Path:

@@ -22,6 +22,7 @@ _MEMO_LIMIT = 200_000
 # "our" and "us" are left out on purpose: "people in our area get stabbed", "the youth worker
 # told us about knives" are about the area or a lesson, not something happening to the writer.
 _FIRST_PERSON = frozenset({"i", "im", "me", "my", "myself", "ive", "id", "we", "mine"})
+_SINGULAR = _FIRST_PERSON - {"we"}
 _PERSONAL = _FIRST_PERSON | frozenset(
     {
         "mate",
@@ -44,6 +45,7 @@ _PERSONAL = _FIRST_PERSON | frozenset(
 )
 
 
+_DISCLOSURE_KINDS = frozenset({"urgent", "concern"})
 _Woken = tuple[tuple[int, ...], tuple[int, ...], int]
 
 
@@ -153,9 +155,17 @@ class Engine:
         return False
 
     def screen(self, text: str) -> ScreenResult:
+        return self.screen_tokens(text)[0]
+
+    def screen_tokens(self, text: str) -> tuple[ScreenResult, list[str]]:
+        """The result and the message's normalised words, which the learned reader reuses."""
         pre = unsqueezed(text)
         norm = squeeze(pre)
-        words = set(_WORD.findall(norm))
+        tokens = _WORD.findall(norm)
+        return self._screen(pre, norm, tokens), tokens
+
+    def _screen(self, pre: str, norm: str, tokens: list[str]) -> ScreenResult:
+        words = set(tokens)
         has_digits = _DIGIT.search(norm) is not None or not words.isdisjoint(_NUMBER_WORDS)
         candidates = self._candidates(words, has_digits)
         vocab = self._vocab
@@ -164,6 +174,9 @@ class Engine:
         if not candidates and not has_digits:
             if vocab is None:
                 return self._none
+            # everyday phrases ("trapped on the bus", "fasting for ramadan") hide words from
+            # the vocabulary as they do from the patterns
+            norm = _mask(norm, self._masks(words))
             return with_vocab(self._none, vocab.read(_WORD.findall(norm)))
         norm = _mask(norm, (r for r in candidates if r.kind == "mask"))
         hits, general = self._match(norm, candidates, words)
@@ -177,7 +190,12 @@ class Engine:
                 for snippet in snippets:
                     at = norm.find(snippet)
                     spans.append((at, at + len(snippet)))
-        result = self._result(pre, hits, cues, general)
+        result = self._result(pre, hits, cues, bool(general))
+        if general is None and result.level is Level.CONCERN:
+            # flagged by cues alone: a lesson or talk naming them is not a disclosure
+            context, _ = self._read_context(norm, candidates)
+            if context and _general(norm):
+                result = self._result(pre, hits, cues, True)
         if result.level is Level.CONCERN and self._vocab is not None:
             vocab = self._vocab  # a concern may be quieted: "its all sorted now"
         if vocab is None or result.level is Level.URGENT:
@@ -187,9 +205,34 @@ class Engine:
             result = self._none
         return with_vocab(result, reading)
 
-    def _match(self, norm: str, candidates: list[Rule], words: set[str]) -> tuple[list[_Hit], bool]:
+    def _masks(self, words: set[str]) -> list[Rule]:
+        """Mask rules whose words are all in the message (only asked when the vocabulary may
+        match, so ordinary feedback never pays for it)."""
+        found = [self._memo.get(w) or self._lookup(w) for w in words]
+        bits = 0
+        for f in found:
+            bits |= f[2]
+        rules, need = self.lexicon.rules, self._need
+        ids = {i for f in found for i in f[0] if rules[i].kind == "mask"}
+        return [rules[i] for i in sorted(ids) if need[i] & bits == need[i]]
+
+    def _read_context(self, norm: str, candidates: list[Rule]) -> tuple[list[int], int]:
+        """Where lesson/news context starts, and where "it stopped, I'm fine now" starts."""
+        context: list[int] = []
+        resolved = len(norm) + 1
+        for rule in candidates:
+            if rule.kind == "context":
+                context.extend(m.start() for m in rule.compiled.regex.finditer(norm))
+            elif rule.kind == "resolved":
+                for m in rule.compiled.regex.finditer(norm):
+                    resolved = min(resolved, m.start())
+        return context, resolved
+
+    def _match(
+        self, norm: str, candidates: list[Rule], words: set[str]
+    ) -> tuple[list[_Hit], bool | None]:
         """Matches worth counting, and whether the message reads as general talk about a topic
-        (a lesson, the news) with no first person in it."""
+        (a lesson, the news) with no first person in it (None: not read, only cues matched)."""
         hits: list[_Hit] = []
         signals: list[_Hit] = []
         simple: list[tuple[Rule, list[str]]] = []  # one-word signals, located only if needed
@@ -212,22 +255,14 @@ class Engine:
                 signals.append(_Hit(rule, m.start(), m.end(), Level.CONCERN))
         signals = self._promising(norm, signals, simple)
         if not signals and not any(h.rule.kind != "cue" for h in hits):
-            return hits, False
-        context: list[int] = []
-        resolved = len(norm) + 1
-        for rule in readers:  # only worth reading once something has matched
-            for m in rule.compiled.regex.finditer(norm):
-                if rule.kind == "context":
-                    context.append(m.start())
-                else:
-                    resolved = min(resolved, m.start())
+            return hits, None
+        context, resolved = self._read_context(norm, readers)  # only once something matched
         kept = self._weigh_all(norm, hits, context, resolved)
         if signals and not context:
             # the same reading as any match: "never been bullied", "it stopped, I'm fine now"
             signals = self._weigh_all(norm, signals, [], resolved)
             kept += self._signalled(norm, signals, {h.rule.category for h in kept})
-        general = bool(context) and _FIRST_PERSON.isdisjoint(_WORD.findall(norm))
-        return kept, general
+        return kept, bool(context) and _general(norm)
 
     def _weigh_all(
         self, norm: str, hits: list[_Hit], context: list[int], resolved: int
@@ -367,7 +402,13 @@ class Engine:
             return self._none
         level = max(levels.values(), key=lambda lv: lv.rank)
         cats = sorted(levels, key=lambda c: (-levels[c].rank, c))
-        return ScreenResult(level, tuple(cats), evidence(spans, pre), self.version)
+        firm = any(h.rule.kind in _DISCLOSURE_KINDS and h.level is not Level.NONE for h in hits)
+        return ScreenResult(level, tuple(cats), evidence(spans, pre), self.version, firm)
+
+
+def _general(norm: str) -> bool:
+    """No "I" in the message: "we had a talk about county lines" is a lesson, not a disclosure."""
+    return _SINGULAR.isdisjoint(_WORD.findall(norm))
 
 
 def _word_set_regex(phrases: frozenset[str]) -> re.Pattern[str]:

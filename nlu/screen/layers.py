@@ -45,4 +45,4 @@ def with_vocab(result: ScreenResult, reading: Reading) -> ScreenResult:
     cats = sorted(levels, key=lambda c: (-levels[c].rank, c not in result.categories, c))
     found = (h.evidence for h in reading.hits if h.evidence not in result.evidence)
     evidence = (result.evidence + tuple(dict.fromkeys(found)))[:MAX_EVIDENCE]
-    return ScreenResult(level, tuple(cats), evidence, result.lexicon_version)
+    return ScreenResult(level, tuple(cats), evidence, result.lexicon_version, result.firm)

@@ -1,18 +1,25 @@
-"""A learned second reader for the screen: character and word n-grams + logistic regression.
+"""A learned second reader for the screen: word, word-pair and in-word character n-grams + logistic
+regression, scored word by word.
 
 Why: patterns catch what the lexicon's authors foresaw; on sets written by people who never saw
 the lexicon they missed a quarter of the risk messages. A small linear model trained on every
-labelled message we ship (nlu/screen/testsets, except the held-out sets) reads phrasing the
+labelled message we ship (nlu/screen/testsets, except the held-out set) reads phrasing the
 patterns do not, and measured far better on unseen authors (docs/safeguarding-screen.md).
 
-It is trained when the screener loads (well under a second), from data in the repository, with a
-deterministic solver, so the same data always gives the same screen. No network, no download.
+Why this shape: every feature belongs to one word (the word itself and its character n-grams)
+or to one pair of neighbouring words, and a message's vector is its feature counts divided by
+the square root of how many features it has (nlu/screen/training.py). So a message's score is a
+sum of per-word and per-pair numbers divided by one square root: each word's share is worked out
+once and memoised, and reading a message costs a few dictionary lookups, not a vectoriser.
+
+Trained from data in the repository with a deterministic solver, so the same data always gives
+the same screen; the weights are cached on disk by a digest of that data. No network.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,9 +27,13 @@ from typing import Any
 
 import numpy as np
 
+from nlu.screen.features import pair_features, word_features, words_of
+from nlu.screen.training import Weights, trained
+
 TESTSETS = Path(__file__).resolve().parent / "testsets"
 # Never trained on: kept to measure how the screen does on phrasing nobody tuned it for.
 HELD_OUT = frozenset({"blind_c.jsonl"})
+_MEMO_LIMIT = 200_000
 
 
 @dataclass(frozen=True)
@@ -36,59 +47,86 @@ def training_files(directory: Path = TESTSETS) -> list[Path]:
     return sorted(p for p in directory.glob("*.jsonl") if p.name not in HELD_OUT)
 
 
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
+
+
 class RiskModel:
-    def __init__(self, rows: Sequence[dict[str, Any]]) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.pipeline import make_union
-
-        texts = [str(r["text"]).lower() for r in rows]
-        risky = [r["level"] != "none" for r in rows]
-        self._features = make_union(
-            TfidfVectorizer(
-                analyzer="char_wb",
-                ngram_range=(2, 5),
-                min_df=2,
-                sublinear_tf=True,
-                dtype=np.float32,
-            ),
-            TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32),
-        )
-        x = self._features.fit_transform(texts)
-
-        def fit(labels: Sequence[object]) -> Any:
-            model = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced")
-            return model.fit(x, labels)
-
-        self._risk = fit(risky)
-        self._urgent = fit([r["level"] == "urgent" for r in rows])
-        risk_rows = [i for i, r in enumerate(rows) if r["level"] != "none" and r.get("categories")]
-        self._category = LogisticRegression(C=4.0, max_iter=3000).fit(
-            x[risk_rows], [rows[i]["categories"][0] for i in risk_rows]
-        )
-        digest = hashlib.sha256(
-            json.dumps([[t, r["level"]] for t, r in zip(texts, rows, strict=True)]).encode()
-        )
-        self.version = f"m{digest.hexdigest()[:8]}"
+    def __init__(self, weights: Weights) -> None:
+        self._vocab = {f: i for i, f in enumerate(weights.vocab)}
+        self._w = weights
+        # plain floats: summing Python floats beats indexing a NumPy array per feature
+        self._risk = weights.weights[:, 0].tolist()
+        self._urgent = weights.weights[:, 1].tolist()
+        self._words: dict[str, tuple[int, float, float]] = {}
+        self._category_words: dict[str, tuple[int, Any]] = {}
+        self.version = weights.version
 
     @classmethod
-    def from_testsets(cls, directory: Path = TESTSETS) -> RiskModel:
+    def from_testsets(cls, directory: Path = TESTSETS, cache: Path | None = None) -> RiskModel:
         rows = [
             json.loads(line)
             for path in training_files(directory)
             for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip()
         ]
-        return cls(rows)
+        return cls(trained(rows, cache))
+
+    def _share(self, feats: Sequence[str]) -> tuple[int, float, float]:
+        """How many features these are and what they add to the risk and urgent scores."""
+        risk = urgent = 0.0
+        vocab = self._vocab
+        for f in feats:
+            j = vocab.get(f)
+            if j is not None:
+                risk += self._risk[j]
+                urgent += self._urgent[j]
+        return len(feats), risk, urgent
+
+    def _scores(self, words: Sequence[str]) -> tuple[float, float]:
+        memo = self._words
+        n = 0
+        total_r = total_u = 0.0
+        for w in words:
+            share = memo.get(w)
+            if share is None:
+                if len(memo) > _MEMO_LIMIT:
+                    memo.clear()
+                share = memo[w] = self._share(word_features(w))
+            n += share[0]
+            total_r += share[1]
+            total_u += share[2]
+        pairs = self._share(pair_features(words))
+        scale = 1.0 / math.sqrt(max(n + pairs[0], 1))
+        risk, urgent = self._w.bias
+        return risk + (total_r + pairs[1]) * scale, urgent + (total_u + pairs[2]) * scale
+
+    def read(self, text: str) -> Reading:
+        return self.read_words(words_of(text))
+
+    def read_words(self, words: Sequence[str]) -> Reading:
+        """Risk and urgency of one message given its normalised words; the category is left for
+        `category()` because only the few messages the patterns did not name need it."""
+        risk, urgent = self._scores(words)
+        return Reading(_sigmoid(risk), _sigmoid(urgent), None)
+
+    def category(self, words: Sequence[str]) -> str:
+        n, total = self._category_share(pair_features(words))
+        memo = self._category_words
+        for w in words:
+            share = memo.get(w)
+            if share is None:
+                if len(memo) > _MEMO_LIMIT:
+                    memo.clear()
+                share = memo[w] = self._category_share(word_features(w))
+            n += share[0]
+            total = total + share[1]
+        scores = self._w.category_bias + total / math.sqrt(max(n, 1))
+        return self._w.classes[int(np.argmax(scores))]
+
+    def _category_share(self, feats: Sequence[str]) -> tuple[int, Any]:
+        rows = [j for j in map(self._vocab.get, feats) if j is not None]
+        return len(feats), self._w.category_weights[rows].sum(axis=0)
 
     def read_many(self, texts: Sequence[str]) -> list[Reading]:
-        if not texts:
-            return []
-        x = self._features.transform([t.lower() for t in texts])
-        risk = self._risk.predict_proba(x)[:, 1]
-        urgent = self._urgent.predict_proba(x)[:, 1]
-        category = self._category.predict(x)
-        return [
-            Reading(float(r), float(u), str(c))
-            for r, u, c in zip(risk, urgent, category, strict=True)
-        ]
+        return [self.read(t) for t in texts]

@@ -55,6 +55,11 @@ _SHORT_RISK = frozenset({"die", "kms", "kys", "cut", "gun", "od", "sh"})
 # A cheap first look (no lookbehind, so the engine can skip ahead) before the exact pattern.
 _MAYBE_SPACED = re.compile(r"[a-z0-9@$][ .\-*_][a-z0-9@$][ .\-*_][a-z0-9@$](?![a-z0-9@$])")
 _SPACE_SEP = re.compile(r"[ .\-*_]")
+# Whole phrases spelt out with one space between letters and two between words:
+# "i w a n t  t o  d i e". The double spaces are the only word breaks the writer left.
+_SPACED_PHRASE = re.compile(r"(?<![a-z0-9@$])[a-z0-9@$](?: {1,2}[a-z0-9@$]){3,}(?![a-z0-9@$])")
+# "i" glued to the next word when the writer left no double space after it: "iwant" -> "i want".
+_GLUED_I = frozenset({"want", "wana", "wanna", "hate", "cant", "dont", "feel", "need", "wish", "am"})
 # Words mixing letters with digits or symbols: "k1ll", "r@pe", "$uicide", "su1c1d3".
 _LEET_TOKEN = re.compile(
     r"(?<![a-z0-9@$])(?=[a-z0-9@$!|]*[a-z])(?=[a-z0-9@$!|]*[0-9@$!|])[a-z0-9@$!|]*[a-z0-9@$]"
@@ -81,6 +86,16 @@ def _join_spaced(match: re.Match[str]) -> str:
     return letters
 
 
+def _join_phrase(match: re.Match[str]) -> str:
+    run = match.group(0)
+    if "  " not in run:
+        return run  # single-spaced runs are _SPACED's job (it knows text speak like "u r a")
+    words = [w.replace(" ", "") for w in run.split("  ")]
+    if len(words[0]) > 1 and words[0][0] == "i" and words[0][1:] in _GLUED_I:
+        words[0] = "i " + words[0][1:]
+    return " ".join(words)
+
+
 def _unleet(match: re.Match[str]) -> str:
     token = match.group(0)
     if token[0].isdigit() and _NUMBER_WITH_UNIT.fullmatch(token):
@@ -102,6 +117,8 @@ def unsqueezed(text: str) -> str:
     text = fold(text)
     suspect = _SUSPECT.search(text) is not None  # usually not: one scan instead of two
     if suspect and _MAYBE_SPACED.search(text):
+        if "  " in text:
+            text = _SPACED_PHRASE.sub(_join_phrase, text)
         text = _SPACED.sub(_join_spaced, text)
     if " 2 " in text or " 4 " in text:
         text = _FOUR.sub("for", _TWO.sub("to", text))

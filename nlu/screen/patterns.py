@@ -278,6 +278,7 @@ def compile_pattern(source: str, lists: Mapping[str, list[str]]) -> Compiled:
     pieces: list[str] = []
     best: list[str] = []
     required: list[frozenset[str]] = []
+    leading = True
     for i, token in enumerate(tokens):
         if token == "...":
             if i == 0 or i == len(tokens) - 1:
@@ -285,16 +286,16 @@ def compile_pattern(source: str, lists: Mapping[str, list[str]]) -> Compiled:
             pieces.append(GAP)
             continue
         body, optional, anchors = _slot(token, lists)
-        if not pieces:
+        if leading:  # optional slots before the first word carry their separator after them
             pieces.append(f"(?:{body}{SEP})?" if optional else body)
+            leading = optional
         else:
             pieces.append(f"(?:{SEP}{body})?" if optional else f"{SEP}{body}")
         if not optional and _anchor_quality(anchors) > _anchor_quality(best):
             best = anchors
         if not optional and anchors and not any(a.endswith("*") for a in anchors):
             required.append(frozenset(anchors))
-    # A leading optional slot already carries its own separator; strip the doubled one.
-    regex = "".join(pieces).replace(f"{SEP})?{SEP}", f"{SEP})?")
+    regex = "".join(pieces)
     try:
         compiled = re.compile(rf"(?<![a-z0-9]){regex}(?![a-z0-9])")
     except re.error as exc:

@@ -29,6 +29,9 @@ class ScreenResult:
     categories: tuple[str, ...]
     evidence: tuple[str, ...]
     lexicon_version: str
+    # A disclosure pattern of the lexicon matched (not only topic words, the recall net or a
+    # combination of cues): the learned reader may only overrule it when all but certain.
+    firm: bool = False
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -36,7 +36,7 @@ _PERSONAL = _words(
 # low", "mixin lean n pills"), as young people do; with them it may be about others in general.
 _OTHERS = _words(
     "he she they them his her their people kids children ppl someone anyone everyone you u "
-    "should shouldnt one schools"
+    "should shouldnt one ones those schools"
 )
 
 
@@ -65,7 +65,15 @@ class _Index:
     stems: list[tuple[str, Entry]] = field(default_factory=list)
     stem_prefixes: tuple[str, ...] = ()
 
-    def add(self, source: str, category: str, urgent: bool, *, inflect: bool = True) -> None:
+    def add(
+        self,
+        source: str,
+        category: str,
+        urgent: bool,
+        *,
+        inflect: bool = True,
+        everyday: frozenset[str] = frozenset(),
+    ) -> None:
         try:
             forms = expand(source.lower().replace("'", ""))
         except PatternError as exc:
@@ -77,6 +85,9 @@ class _Index:
                 continue
             last = tokens[-1]
             variants = _word_forms(last, fuzzy=len(tokens) == 1) if inflect else {squeeze(last)}
+            # a generated form that is an ordinary word ("trapped" from "strapped", "coking"
+            # from "coke" = "cooking") is dropped; a form written in the lexicon never is
+            variants = {v for v in variants if v == squeeze(last) or v not in everyday}
             for variant in variants:
                 words = (*(squeeze(t) for t in tokens[:-1]), variant)
                 at = _anchor(words)
@@ -140,6 +151,7 @@ class Vocabulary:
         self, data: Mapping[str, Any], categories: Sequence[str], negation: frozenset[str]
     ) -> None:
         self._index = _Index()
+        everyday = frozenset(squeeze(str(w).lower()) for w in data.get("everyday") or [])
         for cat, body in (data.get("categories") or {}).items():
             if cat not in categories:
                 raise VocabularyError(f"vocabulary: unknown category {cat!r}")
@@ -148,7 +160,7 @@ class Vocabulary:
                 raise VocabularyError(f"vocabulary.{cat}: unknown section(s) {sorted(extra)}")
             for level in ("urgent", "concern"):
                 for src in (body or {}).get(level) or []:
-                    self._index.add(str(src), cat, level == "urgent")
+                    self._index.add(str(src), cat, level == "urgent", everyday=everyday)
         self._triggers = self._index.triggers()
         body = "|".join(re.escape(p) for p in sorted(self._index.stem_prefixes, key=len)[::-1])
         self._stem_rx = re.compile(rf"(?<![a-z0-9])(?:{body})" if body else r"(?!x)x")
@@ -161,7 +173,9 @@ class Vocabulary:
                 raise VocabularyError(f"vocabulary.escalate: unknown category {cat!r}")
             for src in cues or []:
                 self._index.add(str(src), _ESCALATE + cat, False, inflect=False)
-        self.negation = negation
+        self.negation = frozenset(n for n in negation if " " not in n)
+        # "nobody has ever", "no longer": phrases are looked for in the words just before
+        self._negation_phrases = tuple(n for n in negation if " " in n)
 
     def may_match(self, words: set[str], text: str) -> bool:
         """Cheap first look: are all the words of some risk entry (or a stem) in the message?"""
@@ -170,6 +184,12 @@ class Vocabulary:
                 if entry.wordset <= words:
                     return True
         return self._stem_rx.search(text) is not None
+
+    def _denied(self, before: Sequence[str]) -> bool:
+        if not self.negation.isdisjoint(before):
+            return True
+        text = " ".join(before)
+        return any(p in text for p in self._negation_phrases)
 
     def read(self, tokens: Sequence[str]) -> Reading:
         """Risk words found, at their level, and whether the message quiets `concern`s.
@@ -198,7 +218,7 @@ class Vocabulary:
             return Reading([], quiet, escalate)
         out = []
         for i, entry in hits:
-            if not self.negation.isdisjoint(tokens[max(0, i - 3) : i]):
+            if self._denied(tokens[max(0, i - 3) : i]):
                 continue
             level = Level.URGENT if (entry.urgent or now) and not safe else Level.CONCERN
             span = " ".join(tokens[i : i + max(1, len(entry.words))])

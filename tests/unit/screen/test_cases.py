@@ -33,7 +33,7 @@ def test_urgent_disclosures_are_urgent(text):
         "my cousin is running a line",
         "they been trapping out my nans flat",
         "someone is cuckooing the man downstairs",
-        "we was in the bando all night",
+        "we was trapping in the bando all night",
         "i carry a shank",
         "i been doing sh again",
         "thinking about suiside",

@@ -38,3 +38,8 @@ def test_text_speak_numbers_between_words_become_words():
 
 def test_risk_emoji_become_words():
     assert "knife" in normalise("got my 🔪")
+
+
+def test_a_phrase_spelt_out_letter_by_letter_keeps_its_word_breaks():
+    assert normalise("i w a n t  t o  d i e") == "i want to die"
+    assert normalise("n o  o n e  c a r e s") == "no one cares"

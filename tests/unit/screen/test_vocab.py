@@ -139,3 +139,17 @@ def test_clear_signs_of_the_past_or_a_question_quiet_a_concern(text):
 
 def test_quiet_signs_never_lower_an_urgent_message():
     assert screen("its all sorted now but i want to kill myself tonight").level is Level.URGENT
+
+
+def test_a_generated_form_listed_as_everyday_is_dropped_but_a_written_one_is_kept():
+    data = {"everyday": ["trapped"], "categories": {"trafficking": {"concern": ["strapped"]}}}
+    vocab = Vocabulary(data, CATS, frozenset({"not"}))
+    assert read(vocab, "i got trapped in the lift") == {}
+    assert read(vocab, "my mate is strapped") == {"trafficking": Level.CONCERN}
+
+
+def test_a_negation_of_several_words_just_before_a_risk_word_is_a_denial():
+    data = {"categories": {"substance_misuse": {"concern": ["canisters"]}}}
+    vocab = Vocabulary(data, CATS, frozenset({"not", "nobody has ever"}))
+    assert read(vocab, "nobody has ever canisters me") == {}
+    assert read(vocab, "nobody said canisters to me") == {"substance_misuse": Level.CONCERN}
