@@ -59,7 +59,9 @@ _SPACE_SEP = re.compile(r"[ .\-*_]")
 # "i w a n t  t o  d i e". The double spaces are the only word breaks the writer left.
 _SPACED_PHRASE = re.compile(r"(?<![a-z0-9@$])[a-z0-9@$](?: {1,2}[a-z0-9@$]){3,}(?![a-z0-9@$])")
 # "i" glued to the next word when the writer left no double space after it: "iwant" -> "i want".
-_GLUED_I = frozenset({"want", "wana", "wanna", "hate", "cant", "dont", "feel", "need", "wish", "am"})
+_GLUED_I = frozenset(
+    {"want", "wana", "wanna", "hate", "cant", "dont", "feel", "need", "wish", "am"}
+)
 # Words mixing letters with digits or symbols: "k1ll", "r@pe", "$uicide", "su1c1d3".
 _LEET_TOKEN = re.compile(
     r"(?<![a-z0-9@$])(?=[a-z0-9@$!|]*[a-z])(?=[a-z0-9@$!|]*[0-9@$!|])[a-z0-9@$!|]*[a-z0-9@$]"
