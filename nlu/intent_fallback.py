@@ -15,6 +15,7 @@ from sklearn.linear_model import SGDClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from nlu.intent_data import NLU_YAML, Example, load_nlu
+from nlu.intent_scorer import LinearTextScorer
 from nlu.intent_types import OUT_OF_SCOPE_THRESHOLD, Entity, IntentResult, apply_threshold
 
 _REPEATS = re.compile(r"(.)\1{2,}")
@@ -73,6 +74,7 @@ class FallbackClassifier:
         self._model = _pipeline()
         self._model.fit([normalise(e.text) for e in examples], [e.intent for e in examples])
         self._labels: list[str] = [str(label) for label in self._model.classes_]
+        self._scorer = LinearTextScorer(self._model)
         self._places = PlaceFinder(place_phrases or {"park"})
         self.threshold = threshold
 
@@ -85,7 +87,7 @@ class FallbackClassifier:
 
     def scores(self, text: str) -> dict[str, float]:
         """Probability per intent (for evaluation and threshold tuning)."""
-        probs = self._model.predict_proba([normalise(text)])[0]
+        probs = self._scorer.proba(normalise(text))
         return {label: float(p) for label, p in zip(self._labels, probs, strict=True)}
 
     def classify_sync(self, text: str) -> IntentResult:
@@ -100,5 +102,5 @@ class FallbackClassifier:
         )
 
     async def classify(self, text: str) -> IntentResult:
-        # ~1 ms of CPU: cheaper to run inline than to hop to a thread.
+        # ~0.1 ms of CPU: cheaper to run inline than to hop to a thread.
         return self.classify_sync(text)

@@ -79,3 +79,16 @@ def test_text_speak_and_letter_runs_still_classify():
 async def test_async_classify_matches_the_sync_answer():
     fallback = trained_fallback()
     assert await fallback.classify("delete my stuff") == fallback.classify_sync("delete my stuff")
+
+
+def test_the_fast_scorer_agrees_with_scikit_learn_on_every_training_example():
+    import numpy as np
+
+    from nlu.intent_data import load_nlu
+    from nlu.intent_fallback import FallbackClassifier, normalise
+
+    classifier = FallbackClassifier.from_nlu_yaml()
+    texts = [normalise(e.text) for e in load_nlu().examples] + ["", "zzzz qqqq", "yes!!! 😀"]
+    expected = classifier._model.predict_proba(texts)
+    got = np.array([classifier._scorer.proba(t) for t in texts])
+    assert np.allclose(got, expected, atol=1e-9)
