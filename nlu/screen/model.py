@@ -47,6 +47,13 @@ def training_files(directory: Path = TESTSETS) -> list[Path]:
     return sorted(p for p in directory.glob("*.jsonl") if p.name not in HELD_OUT)
 
 
+def _remember(memo: dict[str, Any], word: str, share: Any) -> Any:
+    if len(memo) > _MEMO_LIMIT:  # bounded: a flood of made-up words must not eat memory
+        memo.clear()
+    memo[word] = share
+    return share
+
+
 def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
 
@@ -88,11 +95,7 @@ class RiskModel:
         n = 0
         total_r = total_u = 0.0
         for w in words:
-            share = memo.get(w)
-            if share is None:
-                if len(memo) > _MEMO_LIMIT:
-                    memo.clear()
-                share = memo[w] = self._share(word_features(w))
+            share = memo.get(w) or _remember(memo, w, self._share(word_features(w)))
             n += share[0]
             total_r += share[1]
             total_u += share[2]
@@ -114,11 +117,7 @@ class RiskModel:
         n, total = self._category_share(pair_features(words))
         memo = self._category_words
         for w in words:
-            share = memo.get(w)
-            if share is None:
-                if len(memo) > _MEMO_LIMIT:
-                    memo.clear()
-                share = memo[w] = self._category_share(word_features(w))
+            share = memo.get(w) or _remember(memo, w, self._category_share(word_features(w)))
             n += share[0]
             total = total + share[1]
         scores = self._w.category_bias + total / math.sqrt(max(n, 1))

@@ -76,6 +76,17 @@ class Chat:
     async def send(self, update: dict[str, Any]) -> list[str]:
         return [m["text"] for m in await self._drive(update)]
 
+    async def consent(
+        self, age: str = "16 or 17", quote: str = "No", follow_up: str = "No"
+    ) -> list[str]:
+        """Start as a young person and agree to keep views; the replies to the last press."""
+        await self.say("/start")
+        await self.press("Young person")
+        await self.press(age)
+        await self.press("Yes, keep my views")
+        await self.press(quote)
+        return await self.press(follow_up)
+
     def buttons(self) -> list[str]:
         last = self.emu.bot_messages(self.user_id)[-1]
         return [b["text"] for row in last["buttons"] for b in row]

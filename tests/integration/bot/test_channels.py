@@ -38,12 +38,7 @@ async def test_in_a_group_the_bot_asks_once_to_be_messaged_privately_and_keeps_n
 
 async def test_a_forwarded_message_is_not_taken_as_a_view(harness: Harness):
     chat = harness.person()
-    await chat.say("/start")
-    await chat.press("Young person")
-    await chat.press("13 to 15")
-    await chat.press("Yes, keep my views")
-    await chat.press("No")
-    await chat.press("No")
+    await chat.consent(age="13 to 15")
     reply = await chat.send(harness.emu.forward(chat.user_id, "parks are great"))
     assert reply == [
         "Thanks, but I can only take your own words. Tell me in your own words if you want to."

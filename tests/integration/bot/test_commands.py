@@ -14,12 +14,7 @@ def _count(harness: Harness, model: type) -> int:
 
 
 async def _answered_two(chat: Chat) -> None:
-    await chat.say("/start")
-    await chat.press("Young person")
-    await chat.press("16 or 17")
-    await chat.press("Yes, keep my views")
-    await chat.press("No")
-    await chat.press("Yes")
+    await chat.consent(follow_up="Yes")
     await chat.say("the skate park")
     await chat.say("the alley behind the shops")
 

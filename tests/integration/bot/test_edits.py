@@ -19,12 +19,7 @@ def _answers(harness: Harness) -> list[tuple[str, str | None]]:
 
 
 async def _consented(chat: Chat) -> None:
-    await chat.say("/start")
-    await chat.press("Young person")
-    await chat.press("13 to 15")
-    await chat.press("Yes, keep my views")
-    await chat.press("No")
-    await chat.press("No")
+    await chat.consent(age="13 to 15")
 
 
 async def _answer(chat: Chat, text: str) -> dict[str, Any]:

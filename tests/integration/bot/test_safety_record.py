@@ -18,12 +18,7 @@ def _count(harness: Harness, model: type) -> int:
 
 
 async def _consented_with_one_answer(chat: Chat) -> None:
-    await chat.say("/start")
-    await chat.press("Young person")
-    await chat.press("16 or 17")
-    await chat.press("Yes, keep my views")
-    await chat.press("No")
-    await chat.press("No")
+    await chat.consent()
     await chat.say("the skate park")
 
 

@@ -25,12 +25,7 @@ def _responses(harness: Harness) -> list[str | None]:
 
 
 async def _consented(chat: Chat) -> None:
-    await chat.say("/start")
-    await chat.press("Young person")
-    await chat.press("16 or 17")
-    await chat.press("Yes, keep my views")
-    await chat.press("No")
-    await chat.press("No")
+    await chat.consent()
 
 
 async def test_an_urgent_message_gets_help_first_then_the_offer_with_two_buttons(
