@@ -12,6 +12,7 @@ from nlu.screen.evidence import evidence, locate
 from nlu.screen.layers import slot_bits, with_vocab
 from nlu.screen.lexicon import Lexicon, Rule
 from nlu.screen.normalise import squeeze, unsqueezed
+from nlu.screen.patterns import word_start_any
 from nlu.screen.result import Level, ScreenResult, max_level
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -176,10 +177,10 @@ class Engine:
                 return self._none
             # everyday phrases ("trapped on the bus", "fasting for ramadan") hide words from
             # the vocabulary as they do from the patterns
-            norm = _mask(norm, self._masks(words))
-            return with_vocab(self._none, vocab.read(_WORD.findall(norm)))
-        norm = _mask(norm, (r for r in candidates if r.kind == "mask"))
-        hits, general = self._match(norm, candidates, words)
+            norm, tokens = _masked(norm, tokens, self._masks(words))
+            return with_vocab(self._none, vocab.read(tokens))
+        norm, tokens = _masked(norm, tokens, (r for r in candidates if r.kind == "mask"))
+        hits, general = self._match(norm, candidates, words, tokens)
         cues: dict[str, list[tuple[int, int]]] = {}
         for h in hits:
             if h.rule.kind == "cue":
@@ -194,13 +195,13 @@ class Engine:
         if general is None and result.level is Level.CONCERN:
             # flagged by cues alone: a lesson or talk naming them is not a disclosure
             context, _ = self._read_context(norm, candidates)
-            if context and _general(norm):
+            if context and _general(tokens):
                 result = self._result(pre, hits, cues, True)
         if result.level is Level.CONCERN and self._vocab is not None:
             vocab = self._vocab  # a concern may be quieted: "its all sorted now"
         if vocab is None or result.level is Level.URGENT:
             return result  # the vocabulary could only add categories to an urgent result
-        reading = vocab.read(_WORD.findall(norm))
+        reading = vocab.read(tokens)
         if result.level is Level.CONCERN and reading.quiet:
             result = self._none
         return with_vocab(result, reading)
@@ -229,10 +230,13 @@ class Engine:
         return context, resolved
 
     def _match(
-        self, norm: str, candidates: list[Rule], words: set[str]
+        self, norm: str, candidates: list[Rule], words: set[str], tokens: list[str]
     ) -> tuple[list[_Hit], bool | None]:
         """Matches worth counting, and whether the message reads as general talk about a topic
-        (a lesson, the news) with no first person in it (None: not read, only cues matched)."""
+        (a lesson, the news) with no first person in it (None: not read, only cues matched).
+
+        `words` are the message's words before masking, `tokens` those of `norm` (masked).
+        """
         hits: list[_Hit] = []
         signals: list[_Hit] = []
         simple: list[tuple[Rule, list[str]]] = []  # one-word signals, located only if needed
@@ -258,11 +262,11 @@ class Engine:
             return hits, None
         context, resolved = self._read_context(norm, readers)  # only once something matched
         kept = self._weigh_all(norm, hits, context, resolved)
-        if signals and not context:
+        if signals and not context and not _PERSONAL.isdisjoint(tokens):
             # the same reading as any match: "never been bullied", "it stopped, I'm fine now"
             signals = self._weigh_all(norm, signals, [], resolved)
             kept += self._signalled(norm, signals, {h.rule.category for h in kept})
-        return kept, bool(context) and _general(norm)
+        return kept, bool(context) and _general(tokens)
 
     def _weigh_all(
         self, norm: str, hits: list[_Hit], context: list[int], resolved: int
@@ -340,10 +344,9 @@ class Engine:
         Phrasings the patterns have never seen still use the words of the topic ("rope",
         "miss me"; "second phone", "ringing at night"). Strong words score 2, weak 1; a category
         reaching the threshold is a `concern` if the message is about the writer or someone
-        they name (I/me/my, mate, brother...) and nothing marks it as a lesson or the news.
+        they name (I/me/my, mate, brother...: the caller checks) and nothing marks it as a
+        lesson or the news.
         """
-        if _PERSONAL.isdisjoint(_WORD.findall(norm)):
-            return []
         points: dict[str, dict[str, int]] = {}
         for h in signals:
             words = points.setdefault(h.rule.category, {})
@@ -406,17 +409,19 @@ class Engine:
         return ScreenResult(level, tuple(cats), evidence(spans, pre), self.version, firm)
 
 
-def _general(norm: str) -> bool:
+def _general(tokens: list[str]) -> bool:
     """No "I" in the message: "we had a talk about county lines" is a lesson, not a disclosure."""
-    return _SINGULAR.isdisjoint(_WORD.findall(norm))
+    return _SINGULAR.isdisjoint(tokens)
 
 
 def _word_set_regex(phrases: frozenset[str]) -> re.Pattern[str]:
-    body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
+    alternatives = [re.escape(p) for p in sorted(phrases, key=len, reverse=True)]
+    return re.compile(word_start_any(alternatives) + "(?![a-z0-9])")
 
 
-def _mask(norm: str, rules: Iterable[Rule]) -> str:
+def _masked(norm: str, tokens: list[str], rules: Iterable[Rule]) -> tuple[str, list[str]]:
+    """The text with masked phrases blanked, and its words (re-read only if anything changed)."""
+    out = norm
     for rule in rules:
-        norm = rule.compiled.regex.sub(lambda m: " " * len(m.group(0)), norm)
-    return norm
+        out = rule.compiled.regex.sub(lambda m: " " * len(m.group(0)), out)
+    return (norm, tokens) if out is norm else (out, _WORD.findall(out))

@@ -20,7 +20,13 @@ from typing import Any
 
 from nlu.screen.common import EVERYDAY, FREQUENCY
 from nlu.screen.normalise import squeeze
-from nlu.screen.patterns import PatternError, expand, fuzzy_variants, inflections
+from nlu.screen.patterns import (
+    PatternError,
+    expand,
+    fuzzy_variants,
+    inflections,
+    word_start_any,
+)
 from nlu.screen.result import Level
 
 
@@ -38,6 +44,9 @@ _OTHERS = _words(
     "he she they them his her their people kids children ppl someone anyone everyone you u "
     "should shouldnt one ones those schools"
 )
+
+
+_INERT_LIMIT = 200_000
 
 
 class VocabularyError(ValueError):
@@ -64,6 +73,9 @@ class _Index:
     by_first: dict[str, list[Entry]] = field(default_factory=dict)
     stems: list[tuple[str, Entry]] = field(default_factory=list)
     stem_prefixes: tuple[str, ...] = ()
+    # Words seen to be neither filed nor stem-led: skipped with one set lookup; bounded so a
+    # long-running service cannot grow it without end.
+    inert: set[str] = field(default_factory=set)
 
     def add(
         self,
@@ -94,12 +106,15 @@ class _Index:
                 entry = Entry(words, category, urgent, at, frozenset(words))
                 self.by_first.setdefault(words[at], []).append(entry)
         self.stem_prefixes = tuple(sorted({p for p, _ in self.stems}))
+        self.inert.clear()
 
     def find(self, tokens: Sequence[str]) -> list[tuple[int, Entry]]:
         """(token index, entry) for every entry present in `tokens`."""
         out: list[tuple[int, Entry]] = []
-        by_first, prefixes = self.by_first, self.stem_prefixes
+        by_first, prefixes, inert = self.by_first, self.stem_prefixes, self.inert
         for i, tok in enumerate(tokens):
+            if tok in inert:
+                continue
             entries = by_first.get(tok)
             if entries is not None:
                 for e in entries:
@@ -109,6 +124,8 @@ class _Index:
                         out.append((i - e.at, e))
             if prefixes and tok.startswith(prefixes):
                 out.extend((i, e) for p, e in self.stems if tok.startswith(p))
+            elif entries is None and len(inert) < _INERT_LIMIT:
+                inert.add(tok)
         return out
 
     def triggers(self) -> frozenset[str]:
@@ -162,8 +179,8 @@ class Vocabulary:
                 for src in (body or {}).get(level) or []:
                     self._index.add(str(src), cat, level == "urgent", everyday=everyday)
         self._triggers = self._index.triggers()
-        body = "|".join(re.escape(p) for p in sorted(self._index.stem_prefixes, key=len)[::-1])
-        self._stem_rx = re.compile(rf"(?<![a-z0-9])(?:{body})" if body else r"(?!x)x")
+        stems = [re.escape(p) for p in sorted(self._index.stem_prefixes, key=len)[::-1]]
+        self._stem_rx = re.compile(word_start_any(stems) if stems else r"(?!x)x")
         # cues are read as written: "movie" must not become "moving"
         for key, marker in (("now", _NOW), ("quiet", _QUIET), ("quiet", _SAFE), ("safe", _SAFE)):
             for src in data.get(key) or []:
