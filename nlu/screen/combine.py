@@ -17,6 +17,7 @@ table is in docs/safeguarding-screen.md. Where recall and false alarms pulled ap
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from nlu.screen.model import Reading
 from nlu.screen.result import Level, ScreenResult
@@ -33,14 +34,25 @@ def combine(
     model_version: str,
     category: Callable[[], str | None] = lambda: None,
 ) -> ScreenResult:
-    version = f"{patterns.lexicon_version}+{model_version}"
+    version = _joined(patterns.lexicon_version, model_version)
     lexicon_urgent = patterns.level is Level.URGENT and reading.risk >= OVERRULE_URGENT
     overrule = OVERRULE_URGENT if patterns.firm else OVERRULE_THRESHOLD
     lexicon_concern = patterns.level is not Level.NONE and reading.risk >= overrule
     model_risk = reading.risk >= RISK_THRESHOLD
     if not (lexicon_urgent or lexicon_concern or model_risk):
-        return ScreenResult(Level.NONE, (), (), version)
+        return _none(version)
     urgent = lexicon_urgent or reading.urgent >= URGENT_THRESHOLD
     categories = patterns.categories or tuple(c for c in (reading.category or category(),) if c)
     evidence = patterns.evidence or (f"risk model {reading.risk:.2f}",)
     return ScreenResult(Level.URGENT if urgent else Level.CONCERN, categories, evidence, version)
+
+
+# Most messages are ordinary: one shared result per version instead of a new one each time.
+@lru_cache(maxsize=16)
+def _joined(lexicon_version: str, model_version: str) -> str:
+    return f"{lexicon_version}+{model_version}"
+
+
+@lru_cache(maxsize=16)
+def _none(version: str) -> ScreenResult:
+    return ScreenResult(Level.NONE, (), (), version)
