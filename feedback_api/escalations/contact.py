@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from consent.db import utcnow
-from feedback_api.audit.service import audit
 from feedback_api.errors import Conflict
+from feedback_api.escalations.auditing import audit_escalation
 from feedback_api.escalations.models import ContactAnswer, Escalation
 
 
@@ -56,12 +56,11 @@ def record_contact_answer(
     escalation.contact_answer = answer.value
     escalation.contact_answered_at = utcnow()
     escalation.updated_at = escalation.contact_answered_at
-    audit(
+    audit_escalation(
         session,
+        escalation,
         actor=None,
         action="contact_answer",
-        object_type="escalation",
-        object_id=escalation.id,
         detail={"answer": answer.value, "via": via},
     )
 

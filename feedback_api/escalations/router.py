@@ -10,6 +10,7 @@ from consent.db import utcnow
 from feedback_api.audit.service import audit, events_for
 from feedback_api.deps import SealerDep, SessionDep
 from feedback_api.escalations import service
+from feedback_api.escalations.auditing import audit_escalation
 from feedback_api.escalations.contact import contact_status
 from feedback_api.escalations.models import Escalation
 from feedback_api.escalations.schemas import (
@@ -65,7 +66,7 @@ def read_escalation(
     escalation_id: int, session: SessionDep, sealer: SealerDep, staff: SafeguardingStaff
 ) -> dict[str, object]:
     escalation = _get(session, escalation_id)
-    audit(session, actor=staff, action="view", object_type="escalation", object_id=escalation.id)
+    audit_escalation(session, escalation, actor=staff, action="view")
     thread = [
         ThreadMessage(
             id=m.id,

@@ -13,8 +13,8 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from consent.db import utcnow
-from feedback_api.audit.service import audit
 from feedback_api.errors import Conflict
+from feedback_api.escalations.auditing import audit_escalation
 from feedback_api.escalations.contact import ensure_may_message
 from feedback_api.escalations.models import Escalation, EscalationMessage, Status
 from feedback_api.escalations.sealing import Sealer
@@ -155,13 +155,7 @@ def acknowledge(session: Session, *, escalation: Escalation, staff: StaffMember)
         escalation.status = Status.ACKNOWLEDGED
         escalation.acknowledged_at = utcnow()
         escalation.acknowledged_by = staff.id
-    audit(
-        session,
-        actor=staff,
-        action="acknowledge",
-        object_type="escalation",
-        object_id=escalation.id,
-    )
+    audit_escalation(session, escalation, actor=staff, action="acknowledge")
     return escalation
 
 
@@ -176,7 +170,7 @@ def add_note(
     )
     session.add(note)
     session.flush()
-    audit(session, actor=staff, action="note", object_type="escalation", object_id=escalation.id)
+    audit_escalation(session, escalation, actor=staff, action="note")
     return note
 
 
@@ -191,14 +185,7 @@ def close(
     if escalation.acknowledged_at is None:
         escalation.acknowledged_at = escalation.closed_at
         escalation.acknowledged_by = staff.id
-    audit(
-        session,
-        actor=staff,
-        action="close",
-        object_type="escalation",
-        object_id=escalation.id,
-        detail={"outcome": outcome},
-    )
+    audit_escalation(session, escalation, actor=staff, action="close", detail={"outcome": outcome})
     return escalation
 
 
@@ -220,13 +207,8 @@ def reply(
     if escalation.status == Status.OPEN:
         acknowledge(session, escalation=escalation, staff=staff)
     queue_participant_reply(session, escalation=escalation, message=message)
-    audit(
-        session,
-        actor=staff,
-        action="reply",
-        object_type="escalation",
-        object_id=escalation.id,
-        detail={"message_id": message.id},
+    audit_escalation(
+        session, escalation, actor=staff, action="reply", detail={"message_id": message.id}
     )
     return message
 
@@ -237,12 +219,7 @@ def break_glass(
     """Reveal the platform chat id, for contacting services; the written reason is audited."""
     if len(reason.strip()) < 10:
         raise EscalationError("give a written reason of at least 10 characters")
-    audit(
-        session,
-        actor=staff,
-        action="break_glass",
-        object_type="escalation",
-        object_id=escalation.id,
-        detail={"reason": reason.strip()},
+    audit_escalation(
+        session, escalation, actor=staff, action="break_glass", detail={"reason": reason.strip()}
     )
     return sealer.unseal(escalation.sealed_chat_id)
