@@ -300,7 +300,7 @@ def main() -> None:
             )
             fast = one_run(Run("max load, per-chat concurrent", 120, 0.3, secs), backend, tmp)
             steady = one_run(
-                Run("30/s offered (open loop), per-chat", 60, 2.0, secs, open_loop=True),
+                Run("30/s offered (open loop), per-chat", 66, 2.0, secs, open_loop=True),
                 backend,
                 tmp,
             )
