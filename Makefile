@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.yousaid-installed
 PYTEST_ARGS ?=
 
-.PHONY: run test venv system-deps lint typecheck check bench clean
+.PHONY: run test venv system-deps screen-model lint typecheck check bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,11 +26,16 @@ system-deps:
 	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || \
 	  echo "make: chromium not installed; browser tests will skip" >&2; }
 
-run: venv
+# The screen's learned reader trains once per change to its labelled data (about half a minute)
+# and is cached under YOUSAID_CACHE_DIR; doing it here means no process started later waits for it.
+screen-model: venv
+	@$(BIN)/python -c "from nlu.screen import default_screener; print('screen', default_screener().version)"
+
+run: venv screen-model
 	$(BIN)/yousaid run
 
 # pytest exits 5 when it collected nothing: that is a broken suite, not a pass.
-test: venv system-deps
+test: venv system-deps screen-model
 	@$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$rc
