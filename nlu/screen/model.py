@@ -126,6 +126,3 @@ class RiskModel:
     def _category_share(self, feats: Sequence[str]) -> tuple[int, Any]:
         rows = [j for j in map(self._vocab.get, feats) if j is not None]
         return len(feats), self._w.category_weights[rows].sum(axis=0)
-
-    def read_many(self, texts: Sequence[str]) -> list[Reading]:
-        return [self.read(t) for t in texts]
