@@ -15,6 +15,7 @@ import json
 import math
 import os
 import tempfile
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,8 +139,8 @@ def trained(rows: Sequence[dict[str, Any]], directory: Path | None = None) -> We
     path = (directory or cache_dir()) / f"screen-model-{digest(rows)[:16]}.npz"
     try:
         return load(path)
-    except (OSError, ValueError, KeyError):
-        pass
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        pass  # missing, or damaged by a crash or a full disk: train again and overwrite it
     weights = train(rows)
     with contextlib.suppress(OSError):  # read-only home: train again next time, still screen
         save(weights, path)

@@ -73,3 +73,12 @@ def test_a_cache_that_cannot_be_written_still_gives_a_model(rows, tmp_path):
     blocked = tmp_path / "not-a-directory"
     blocked.write_text("a file where the cache directory should be")
     assert trained(rows, blocked).vocab
+
+
+def test_a_damaged_cache_file_is_trained_again_and_replaced(rows, tmp_path):
+    first = trained(rows, tmp_path)
+    [cached] = tmp_path.glob("screen-model-*.npz")
+    cached.write_bytes(cached.read_bytes()[:200])  # a crash or a full disk mid-write
+    again = trained(rows, tmp_path)
+    assert again.version == first.version
+    assert load(cached).vocab == first.vocab
