@@ -19,6 +19,9 @@ from sqlalchemy.orm import Session
 from feedback_api.db import make_engine
 from feedback_api.migrate import upgrade
 
+# The Bot API emulator fixtures (emulator_state, emulator_url, emu) for the bot and emulator tests.
+pytest_plugins = ["tests.support.emulator"]
+
 PG_URL = os.environ.get("YOUSAID_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 BACKENDS = ["sqlite", "postgresql"]
 

@@ -13,21 +13,8 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet
 
-from bot.emulator import DEFAULT_TOKEN, EmulatorClient, EmulatorState, run_emulator_in_thread
+from bot.emulator import DEFAULT_TOKEN, EmulatorClient
 from tests.e2e.helpers import REPO
-
-
-@pytest.fixture(scope="session")
-def emulator_url() -> Iterator[str]:
-    with run_emulator_in_thread(state=EmulatorState(DEFAULT_TOKEN)) as url:
-        yield url
-
-
-@pytest.fixture
-def emu(emulator_url: str) -> Iterator[EmulatorClient]:
-    with EmulatorClient(emulator_url) as client:
-        client.reset()
-        yield client
 
 
 @dataclass

@@ -6,7 +6,7 @@ Updates are made by the emulator (a simulated person acting), then driven throug
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,24 +17,11 @@ from sqlalchemy import Engine
 from telegram import Update
 
 from bot.application import BotApp, build_application
-from bot.emulator import DEFAULT_TOKEN, EmulatorClient, EmulatorState, run_emulator_in_thread
+from bot.emulator import DEFAULT_TOKEN, EmulatorClient
 from feedback_api.db import make_engine, make_session_factory
 from feedback_api.settings import Settings
 
 PEPPER = "integration-test-pepper"
-
-
-@pytest.fixture(scope="session")
-def emulator_url() -> Iterator[str]:
-    with run_emulator_in_thread(state=EmulatorState(DEFAULT_TOKEN)) as url:
-        yield url
-
-
-@pytest.fixture
-def emu(emulator_url: str) -> Iterator[EmulatorClient]:
-    with EmulatorClient(emulator_url) as client:
-        client.reset()
-        yield client
 
 
 def bot_settings(db_url: str, api_url: str, var_dir: Path, **extra: Any) -> Settings:

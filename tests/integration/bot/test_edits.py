@@ -18,10 +18,6 @@ def _answers(harness: Harness) -> list[tuple[str, str | None]]:
         return [(q, t) for q, t in rows]
 
 
-async def _consented(chat: Chat) -> None:
-    await chat.consent(age="13 to 15")
-
-
 async def _answer(chat: Chat, text: str) -> dict[str, Any]:
     update = chat.emu.send_text(chat.user_id, text)
     await chat.send(update)
@@ -35,7 +31,7 @@ async def _edit(chat: Chat, message: dict[str, Any], text: str) -> list[str]:
 
 async def test_editing_an_answer_updates_the_stored_answer_and_says_so(harness: Harness):
     chat = harness.person()
-    await _consented(chat)
+    await chat.consent(age="13 to 15")
     first = await _answer(chat, "the libary")
     await _answer(chat, "the underpass")
     reply = await _edit(chat, first, "the library and the youth club")
@@ -60,7 +56,7 @@ async def test_after_delete_an_edit_is_not_stored_and_the_person_is_told_kindly(
     harness: Harness,
 ):
     chat = harness.person()
-    await _consented(chat)
+    await chat.consent(age="13 to 15")
     first = await _answer(chat, "the skate park")
     await chat.say("/delete")
     await chat.press("Yes, delete it")
@@ -74,7 +70,7 @@ async def test_after_delete_an_edit_is_not_stored_and_the_person_is_told_kindly(
 
 async def test_an_answer_whose_text_retention_removed_is_not_brought_back(harness: Harness):
     chat = harness.person()
-    await _consented(chat)
+    await chat.consent(age="13 to 15")
     first = await _answer(chat, "the bus station")
     with Session(harness.engine) as session, session.begin():
         session.execute(update(Response).values(text=None))
@@ -87,7 +83,7 @@ async def test_an_edit_that_reads_urgent_gets_help_and_is_never_put_into_the_cam
     harness: Harness,
 ):
     chat = harness.person()
-    await _consented(chat)
+    await chat.consent(age="13 to 15")
     first = await _answer(chat, "fine thanks")
     reply = await _edit(chat, first, "he said he will kill me if I tell anyone")
     assert "999" in reply[0] and "Are you safe right now?" in reply[1]
@@ -100,7 +96,7 @@ async def test_an_edit_that_reads_as_a_concern_gets_the_kind_reply_and_updates_t
     harness: Harness,
 ):
     chat = harness.person()
-    await _consented(chat)
+    await chat.consent(age="13 to 15")
     first = await _answer(chat, "the park")
     reply = await _edit(chat, first, "my friend told me she self harms")
     assert "may look at what you wrote" in reply[0]

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from consent.models import Response
 from feedback_api.audit.models import AuditEvent
 from feedback_api.escalations.models import Escalation
-from tests.integration.bot.conftest import Chat, Harness
+from tests.integration.bot.conftest import Harness
 
 URGENT = "he said he will kill me if I tell anyone"
 OFFER_BUTTONS = ["Yes, they can", "No, please don't"]
@@ -22,10 +22,6 @@ def _escalation(harness: Harness) -> Escalation:
 def _responses(harness: Harness) -> list[str | None]:
     with Session(harness.engine) as session:
         return list(session.scalars(select(Response.text).order_by(Response.id)))
-
-
-async def _consented(chat: Chat) -> None:
-    await chat.consent()
 
 
 async def test_an_urgent_message_gets_help_first_then_the_offer_with_two_buttons(
@@ -59,7 +55,7 @@ async def test_a_typed_yes_mid_questions_answers_the_offer_and_is_not_kept_as_a_
     harness: Harness,
 ):
     chat = harness.person()
-    await _consented(chat)
+    await chat.consent()
     await chat.say(URGENT)
     reply = await chat.say("yes")
     assert "may message you here" in reply[0]
@@ -81,7 +77,7 @@ async def test_other_words_after_the_offer_are_an_answer_and_leave_the_offer_ope
     harness: Harness,
 ):
     chat = harness.person()
-    await _consented(chat)
+    await chat.consent()
     await chat.say(URGENT)
     await chat.say("the park")
     assert _responses(harness) == ["the park"]
@@ -125,7 +121,7 @@ async def test_a_bare_no_is_never_taken_as_a_refusal_the_bot_checks_with_buttons
     harness: Harness,
 ):
     chat = harness.person()
-    await _consented(chat)
+    await chat.consent()
     await chat.say(URGENT)
     check = await chat.say("no")  # may well mean "no, I'm not safe"
     assert "999" in check[0] and "can a safeguarding worker message you here?" in check[0]

@@ -3,31 +3,13 @@
 from __future__ import annotations
 
 import ssl
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import pytest
 import telegram
 from telegram.request import HTTPXRequest
 
-from bot.emulator import DEFAULT_TOKEN, EmulatorClient, EmulatorState, run_emulator_in_thread
-
-
-@pytest.fixture(scope="session")
-def emulator_state() -> EmulatorState:
-    return EmulatorState(DEFAULT_TOKEN)
-
-
-@pytest.fixture(scope="session")
-def emulator_url(emulator_state: EmulatorState) -> Iterator[str]:
-    with run_emulator_in_thread(state=emulator_state) as url:
-        yield url
-
-
-@pytest.fixture
-def emu(emulator_url: str) -> Iterator[EmulatorClient]:
-    with EmulatorClient(emulator_url) as client:
-        client.reset()
-        yield client
+from bot.emulator import DEFAULT_TOKEN, EmulatorClient
 
 
 @pytest.fixture(scope="session")
