@@ -2,7 +2,8 @@
 
 The bot offers ("can a worker message you here?") and records the answer on the escalation; the
 answer is not identifying, so it is a plain column, and every answer is audited. A "no" is
-honoured: worker replies through the bot are refused until the person says yes.
+honoured: worker replies through the bot are refused until the person says yes, and replies queued
+before the "no" but not yet delivered are withdrawn.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from consent.db import utcnow
 from feedback_api.errors import Conflict
 from feedback_api.escalations.auditing import audit_escalation
 from feedback_api.escalations.models import ContactAnswer, Escalation
+from feedback_api.outbox.service import withdraw_replies
+
+REFUSED = "the young person said no to a worker messaging them through the bot"
 
 
 class ContactStatus(StrEnum):
@@ -56,20 +60,19 @@ def record_contact_answer(
     escalation.contact_answer = answer.value
     escalation.contact_answered_at = utcnow()
     escalation.updated_at = escalation.contact_answered_at
-    audit_escalation(
-        session,
-        escalation,
-        actor=None,
-        action="contact_answer",
-        detail={"answer": answer.value, "via": via},
-    )
+    detail: dict[str, object] = {"answer": answer.value, "via": via}
+    if not allowed:
+        detail["withdrawn_replies"] = withdraw_replies(
+            session, escalation_id=escalation.id, reason=REFUSED
+        )
+    audit_escalation(session, escalation, actor=None, action="contact_answer", detail=detail)
 
 
 def ensure_may_message(escalation: Escalation) -> None:
     if escalation.contact_answer == ContactAnswer.NO:
         raise ContactRefused(
-            "the young person said no to a worker messaging them through the bot; their answer"
-            " is honoured until they say yes (record what you do instead as a note)"
+            f"{REFUSED}; their answer is honoured until they say yes (record what you do"
+            " instead as a note)"
         )
 
 

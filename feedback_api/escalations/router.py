@@ -24,6 +24,7 @@ from feedback_api.escalations.schemas import (
     ReplyCreate,
     ThreadMessage,
 )
+from feedback_api.outbox.service import delivery_status
 from feedback_api.staff.auth import SafeguardingStaff
 
 router = APIRouter(prefix="/api/v1/escalations", tags=["escalations"])
@@ -67,6 +68,8 @@ def read_escalation(
 ) -> dict[str, object]:
     escalation = _get(session, escalation_id)
     audit_escalation(session, escalation, actor=staff, action="view")
+    replies = [m.id for m in escalation.messages if m.direction == "out"]
+    delivery = delivery_status(session, message_ids=replies)
     thread = [
         ThreadMessage(
             id=m.id,
@@ -76,6 +79,7 @@ def read_escalation(
             categories=m.categories,
             created_at=m.created_at,
             evidence=json.loads(sealer.unseal(m.sealed_evidence)) if m.sealed_evidence else [],
+            delivery=delivery.get(m.id),
         )
         for m in escalation.messages
     ]

@@ -25,6 +25,8 @@ class ThreadMessage(BaseModel):
     categories: list[str]
     evidence: list[str]
     created_at: datetime
+    # A worker's reply: pending, sent, or withdrawn (the young person said no before delivery).
+    delivery: str | None = None
 
 
 class EscalationRead(EscalationSummary):

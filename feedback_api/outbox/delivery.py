@@ -11,7 +11,8 @@ from typing import Any
 import httpx
 from sqlalchemy.orm import Session, sessionmaker
 
-from feedback_api.escalations.models import Escalation, EscalationMessage
+from feedback_api.escalations.contact import REFUSED
+from feedback_api.escalations.models import ContactAnswer, Escalation, EscalationMessage
 from feedback_api.escalations.sealing import Sealer
 from feedback_api.outbox.models import OutboxMessage
 from feedback_api.settings import Settings
@@ -23,6 +24,10 @@ class DeliveryError(Exception):
     def __init__(self, message: str, *, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class Withdrawn(Exception):
+    """The message must not be sent any more (the young person said no to worker messages)."""
 
 
 def alert_text(payload: dict[str, Any]) -> str:
@@ -78,6 +83,9 @@ class Deliverer:
             reply = session.get(EscalationMessage, message.payload["message_id"])
             if escalation is None or reply is None:
                 raise DeliveryError("escalation or message missing")
+            if escalation.contact_answer == ContactAnswer.NO:
+                # A "no" that arrived while this reply was already claimed for delivery.
+                raise Withdrawn(REFUSED)
             chat_id = self.sealer.unseal(escalation.sealed_chat_id)
             text = self.sealer.unseal(reply.sealed_text)
         await self._telegram_send(chat_id, f"A safety worker says:\n\n{text}")

@@ -19,7 +19,9 @@ class OutboxMessage(Base):
     recipient: Mapped[str] = mapped_column(String(20))  # primary | backup | participant
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     dedupe_key: Mapped[str] = mapped_column(String(120), unique=True)
-    status: Mapped[str] = mapped_column(String(10), default="pending")  # pending|sent|dead
+    status: Mapped[str] = mapped_column(
+        String(10), default="pending"
+    )  # pending|sent|dead|withdrawn
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     lease_until: Mapped[datetime | None] = mapped_column(default=None)

@@ -91,6 +91,44 @@ def queue_participant_reply(
     return outbox
 
 
+def withdraw_replies(session: Session, *, escalation_id: int, reason: str) -> int:
+    """Stop worker replies to this escalation that are not yet delivered; returns how many.
+
+    The payload is JSON, which SQLite and PostgreSQL query differently; a person has few replies
+    waiting, so they are filtered here rather than in SQL.
+    """
+    pending = session.scalars(
+        select(OutboxMessage).where(
+            OutboxMessage.channel == "reply", OutboxMessage.status == "pending"
+        )
+    ).all()
+    withdrawn = [m for m in pending if m.payload.get("escalation_id") == escalation_id]
+    for message in withdrawn:
+        mark_withdrawn(session, message_id=message.id, reason=reason)
+    return len(withdrawn)
+
+
+def mark_withdrawn(session: Session, *, message_id: int, reason: str) -> None:
+    message = session.get(OutboxMessage, message_id)
+    if message is not None:
+        message.status = "withdrawn"
+        message.lease_until = None
+        message.last_error = reason
+
+
+def delivery_status(session: Session, *, message_ids: list[int]) -> dict[int, str]:
+    """Escalation message id -> what became of the worker reply (pending, sent, withdrawn)."""
+    if not message_ids:
+        return {}
+    keys = {f"reply:{i}": i for i in message_ids}
+    rows = session.execute(
+        select(OutboxMessage.dedupe_key, OutboxMessage.status).where(
+            OutboxMessage.dedupe_key.in_(keys)
+        )
+    )
+    return {keys[key]: status for key, status in rows}
+
+
 def claim_due(
     session: Session, *, now: datetime, lease: timedelta, limit: int = 20
 ) -> list[OutboxMessage]:

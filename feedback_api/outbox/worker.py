@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from consent.db import utcnow
 from feedback_api.db import unit_of_work
 from feedback_api.escalations.service import queue_unacknowledged
-from feedback_api.outbox.delivery import Deliverer, DeliveryError
-from feedback_api.outbox.service import claim_due, mark_failed, mark_sent
+from feedback_api.outbox.delivery import Deliverer, DeliveryError, Withdrawn
+from feedback_api.outbox.service import claim_due, mark_failed, mark_sent, mark_withdrawn
 from feedback_api.settings import Settings
 
 log = logging.getLogger("yousaid.outbox")
@@ -41,6 +41,10 @@ async def run_once(
     for message in claimed:
         try:
             await deliverer.deliver(message)
+        except Withdrawn as exc:
+            with unit_of_work(factory) as session:
+                mark_withdrawn(session, message_id=message.id, reason=str(exc))
+            continue
         except DeliveryError as exc:
             log.warning("outbox %s: %s (attempt %s)", message.id, exc, message.attempts)
             with unit_of_work(factory) as session:

@@ -48,7 +48,7 @@ async def test_tapping_no_is_recorded_on_the_escalation_and_audited(harness: Har
             select(AuditEvent).where(AuditEvent.action == "contact_answer")
         ).one()
     assert event.object_id == escalation.id and event.actor_role == "system"
-    assert event.detail == {"answer": "no", "via": "button"}
+    assert event.detail == {"answer": "no", "via": "button", "withdrawn_replies": 0}
 
 
 async def test_a_typed_yes_mid_questions_answers_the_offer_and_is_not_kept_as_a_view(

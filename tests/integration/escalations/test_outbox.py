@@ -5,8 +5,10 @@ import httpx
 from cryptography.fernet import Fernet
 from sqlalchemy import select
 
+from feedback_api.audit.models import AuditEvent
 from feedback_api.db import make_engine, make_session_factory, unit_of_work
 from feedback_api.escalations import service
+from feedback_api.escalations.models import ContactAnswer
 from feedback_api.escalations.sealing import Sealer
 from feedback_api.outbox.delivery import Deliverer
 from feedback_api.outbox.models import OutboxMessage
@@ -120,6 +122,69 @@ def test_a_worker_reply_reaches_the_young_persons_chat(fresh_db_url, tmp_path):
     replies = [r for r in rx.requests if r.body.get("chat_id") == str(CHAT_ID)]
     assert len(replies) == 1
     assert "Are you safe now?" in replies[0].body["text"]
+
+
+def _reply_then(factory, settings, *, answer_after_claim: bool):
+    """A worker replies; the young person says no, before the outbox claims it or after."""
+    from feedback_api.escalations import contact
+
+    escalation_id = _escalate(factory, settings)
+    with unit_of_work(factory) as session:
+        staff, _ = make_staff(session)
+        escalation = session.get(service.Escalation, escalation_id)
+        service.reply(
+            session,
+            escalation=escalation,
+            staff=staff,
+            text="Hi",
+            sealer=Sealer.from_settings(settings),
+        )
+
+    def say_no():
+        with unit_of_work(factory) as session:
+            escalation = session.get(service.Escalation, escalation_id)
+            contact.record_contact_answer(
+                session, escalation=escalation, allowed=False, via="button"
+            )
+
+    if not answer_after_claim:
+        say_no()
+        return
+    # The "no" lands while a worker already holds the reply in memory, after its claim: the
+    # withdrawal above cannot reach that copy, so delivery itself must check the answer.
+    with unit_of_work(factory) as session:
+        session.get(service.Escalation, escalation_id).contact_answer = ContactAnswer.NO
+
+
+def test_a_worker_reply_not_yet_sent_is_withdrawn_when_the_young_person_says_no(
+    fresh_db_url, tmp_path
+):
+    factory = make_session_factory(make_engine(fresh_db_url))
+    with run_receiver() as rx:
+        settings = _settings(
+            rx.url, fresh_db_url, tmp_path, webhook_url=None, safeguarding_chat_id=None
+        )
+        _reply_then(factory, settings, answer_after_claim=False)
+        _pass(settings, factory)
+    assert not [r for r in rx.requests if r.body.get("chat_id") == str(CHAT_ID)]
+    assert ("reply", "withdrawn") in _statuses(factory)
+    with factory() as session:
+        event = session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "contact_answer")
+        ).one()
+    assert event.detail["withdrawn_replies"] == 1
+
+
+def test_a_reply_claimed_for_delivery_before_a_no_is_still_not_sent(fresh_db_url, tmp_path):
+    factory = make_session_factory(make_engine(fresh_db_url))
+    with run_receiver() as rx:
+        settings = _settings(
+            rx.url, fresh_db_url, tmp_path, webhook_url=None, safeguarding_chat_id=None
+        )
+        _reply_then(factory, settings, answer_after_claim=True)
+        _pass(settings, factory)
+    assert not [r for r in rx.requests if r.body.get("chat_id") == str(CHAT_ID)]
+    assert ("reply", "withdrawn") in _statuses(factory)
 
 
 def test_a_worker_killed_mid_delivery_loses_nothing_and_sends_nothing_twice(fresh_db_url, tmp_path):

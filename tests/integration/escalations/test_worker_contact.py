@@ -47,7 +47,7 @@ def test_the_status_moves_from_not_asked_to_unanswered_to_the_answer(session, se
     assert contact.contact_status(escalation) is contact.ContactStatus.NO
     assert not contact.awaiting_answer(escalation)
     event = session.scalars(select(AuditEvent).where(AuditEvent.action == "contact_answer")).one()
-    assert event.detail == {"answer": "no", "via": "words"}
+    assert event.detail == {"answer": "no", "via": "words", "withdrawn_replies": 0}
 
 
 def test_a_new_offer_after_a_no_awaits_an_answer_but_keeps_the_no(session, settings, sealer):
@@ -127,3 +127,9 @@ def test_messaging_someone_who_said_no_is_a_409_with_a_clear_message(api):
 def test_messaging_is_allowed_unless_they_said_no(api, answer):
     sent = api.post(f"/api/v1/escalations/{api.ids[answer]}/messages", json={"text": "hi"})
     assert sent.status_code == 202
+
+
+def test_the_thread_shows_whether_a_workers_reply_was_delivered(api):
+    api.post(f"/api/v1/escalations/{api.ids['yes']}/messages", json={"text": "hi"})
+    thread = api.get(f"/api/v1/escalations/{api.ids['yes']}").json()["thread"]
+    assert [m["delivery"] for m in thread] == [None, "pending"]
