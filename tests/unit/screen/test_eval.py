@@ -21,13 +21,14 @@ HATECHECK_QUIET_LIMIT = 0.05
 # Every shipped set except blind_c trains the learned reader, so these check that the screen still
 # fits what it was taught; the floors below are the honest ones.
 SETS = sorted(p.stem for p in TESTSETS.glob("*.jsonl") if p.name != "blind_c.jsonl")
-# Known shortfall, not hidden: gaming and online talk ("im gonna shank you" at a game, "gonna die
-# if i dont rank up") still trips urgent patterns the model may not overrule: 17 of 200 (8.5 %).
-FALSE_ALARM_LIMIT = {"youth_fresh11": 0.09}
+# Per-set exceptions to the false-alarm target, each a known shortfall stated in
+# docs/safeguarding-screen.md (none at present).
+FALSE_ALARM_LIMIT: dict[str, float] = {}
 BENCH_DATA = Path(__file__).resolve().parents[3] / "bench" / "data"
-# Never trained on. Floors a little under what lexicon 2026.11.25-4 + the learned reader measured
-# (docs/safeguarding-screen.md), so a change that makes the screen generalise worse fails here.
-# blind_c: only aggregates ever looked at; external2: untouched; external: its misses were read.
+# Never trained on. Floors a little under what the screen measured (lexicon 2026.11.25-4 for
+# the first three, 2026.11.25-5 for external3; docs/safeguarding-screen.md), so a change that
+# makes the screen generalise worse fails here. blind_c, external2 and external3: only aggregates
+# ever looked at; external: its misses were read.
 FLOORS = {
     TESTSETS / "blind_c.jsonl": {"recall": 0.97, "urgent": 0.85, "false_alarms": 0.08},
     BENCH_DATA / "screen_external_blind.jsonl": {
@@ -39,6 +40,11 @@ FLOORS = {
         "recall": 0.97,
         "urgent": 0.95,
         "false_alarms": 0.08,
+    },
+    BENCH_DATA / "screen_external_blind3.jsonl": {
+        "recall": 0.96,
+        "urgent": 0.88,
+        "false_alarms": 0.09,
     },
 }
 
