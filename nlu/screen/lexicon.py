@@ -15,6 +15,7 @@ import yaml
 
 from nlu.screen.normalise import squeeze
 from nlu.screen.patterns import Compiled, PatternError, compile_pattern
+from nlu.screen.respell import respell
 from nlu.screen.result import Level
 from nlu.screen.vocab import Vocabulary, VocabularyError
 
@@ -180,7 +181,10 @@ def _words(value: Any) -> frozenset[str]:
 
 
 def load_lexicon(path: Path) -> Lexicon:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    # Messages are respelled before matching ("gettin" -> "getting", "wiv" -> "with"), so the
+    # lexicon is read in the same spelling: a pattern that spells a word the dialect way still
+    # matches the respelled message.
+    data = yaml.safe_load(respell(Path(path).read_text(encoding="utf-8")))
     if not isinstance(data, dict) or not str(data.get("version") or "").strip():
         raise LexiconError(f"{path}: a lexicon needs a top-level 'version'")
     unknown = set(data) - _TOP_KEYS

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from nlu.screen.respell import respell
+
 _EMOJI = {
     "🔪": " knife ",
     "🗡": " knife ",
@@ -115,7 +117,8 @@ def fold(text: str) -> str:
 
 
 def unsqueezed(text: str) -> str:
-    """Fold, join spaced letters and undo leet, but keep repeated letters (for evidence)."""
+    """Fold, join spaced letters, undo leet and respell dialect, but keep repeated letters (for
+    evidence)."""
     text = fold(text)
     suspect = _SUSPECT.search(text) is not None  # usually not: one scan instead of two
     if suspect and _MAYBE_SPACED.search(text):
@@ -126,7 +129,7 @@ def unsqueezed(text: str) -> str:
         text = _FOUR.sub("for", _TWO.sub("to", text))
     if suspect and _LEETISH.search(text):
         text = _LEET_TOKEN.sub(_unleet, text)
-    return text
+    return respell(text)
 
 
 _DOUBLE = re.compile(r"([a-z])\1")

@@ -26,7 +26,7 @@ import numpy as np
 from nlu.screen.features import CHAR_NGRAMS, features, words_of
 
 C = 30.0  # weak regularisation measured best on leave-one-file-out (docs/safeguarding-screen.md)
-_FORMAT = 1
+_FORMAT = 2  # 2: words respelled (respell.py) before features are taken
 
 
 @dataclass(frozen=True)

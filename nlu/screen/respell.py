@@ -1,0 +1,66 @@
+"""Spellings of how people talk, put back to the standard word before anything is matched.
+
+Why: short messages in dialect or text speak ("gettin death threats", "everyone wud be better
+off wivout me", "made meself sick") missed patterns written for the standard spelling. Two
+general rules, no list of risk phrases:
+- a dropped final g ("gettin", "runnin", "chuckin"): the word gets its g back when the word as
+  written is not an English word but the word with a g, or its stem, is (so "skin", "begin",
+  "win" and "cousin" stay);
+- a short table of regional and text-speak spellings (spellings.txt), reviewable like the lexicon.
+The English word list is TextBlob's (Norvig's big.txt frequencies), shipped with the package.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+_CANDIDATE = re.compile(r"\b[a-z]{2,}in\b")
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    import textblob
+
+    path = resources.files(textblob) / "en" / "en-spelling.txt"
+    text = path.read_text(encoding="utf-8")
+    return frozenset(
+        line.split(" ", 1)[0] for line in text.splitlines() if line and not line.startswith(";")
+    )
+
+
+@lru_cache(maxsize=1)
+def spellings() -> dict[str, str]:
+    text = (resources.files("nlu.screen") / "spellings.txt").read_text(encoding="utf-8")
+    table = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            written, standard = (part.strip() for part in line.split("="))
+            table[written] = standard
+    return table
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    words = sorted(spellings(), key=len, reverse=True)
+    return re.compile(r"\b(?:[a-z]+in|" + "|".join(map(re.escape, words)) + r")\b")
+
+
+def _standard(match: re.Match[str]) -> str:
+    word = match.group(0)
+    table = spellings()
+    if word in table:
+        return table[word]
+    english = english_words()
+    if word in english:
+        return word
+    # "chuckin": "chucking" is too rare for the list, but "chuck" is there.
+    if word + "g" in english or (len(word) > 5 and word[:-2] in english):
+        return word + "g"
+    return word
+
+
+def respell(text: str) -> str:
+    return _pattern().sub(_standard, text)
