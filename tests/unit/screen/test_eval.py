@@ -75,7 +75,8 @@ def test_labelled_sets_cover_every_category_with_hard_negatives():
 
     assert covered == set(CATEGORIES)
     negatives = sum(i.level.value == "none" for i in items)
-    assert 0.3 <= negatives / len(items) <= 0.5
+    # Enough ordinary lines that false alarms are measured, enough risk that recall is.
+    assert 0.3 <= negatives / len(items) <= 0.6
 
 
 @pytest.mark.skipif(not HATECHECK.exists(), reason="../shared/data/hatecheck is not present")

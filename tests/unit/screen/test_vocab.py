@@ -122,7 +122,8 @@ def test_an_unknown_category_in_the_vocabulary_fails_loudly(tmp_path):
     ],
 )
 def test_the_shipped_vocabulary_catches_phrasings_no_pattern_has(text, level):
-    assert screen(text).level is level, screen(text)
+    # At least this level: the learned reader may rightly raise a concern to urgent.
+    assert screen(text).level.rank >= level.rank, screen(text)
 
 
 @pytest.mark.parametrize(
