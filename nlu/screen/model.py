@@ -22,6 +22,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,13 @@ class RiskModel:
         self._urgent = weights.weights[:, 1].tolist()
         self._words: dict[str, tuple[int, float, float]] = {}
         self._category_words: dict[str, tuple[int, Any]] = {}
+        # Word-pair features keyed by the pair itself: looking up a tuple of two words the
+        # message already has is far cheaper than formatting "b:a b" for every pair first.
+        self._pairs: dict[tuple[str, str], tuple[float, float]] = {}
+        for feature, j in self._vocab.items():
+            pair = feature[2:].split(" ") if feature.startswith("b:") else ()
+            if len(pair) == 2 and pair_features(pair) == [feature]:
+                self._pairs[pair[0], pair[1]] = (self._risk[j], self._urgent[j])
         self.version = weights.version
 
     @classmethod
@@ -99,10 +107,22 @@ class RiskModel:
             n += share[0]
             total_r += share[1]
             total_u += share[2]
-        pairs = self._share(pair_features(words))
-        scale = 1.0 / math.sqrt(max(n + pairs[0], 1))
+        pairs_r, pairs_u = self._pair_shares(words)
+        scale = 1.0 / math.sqrt(max(n + max(len(words) - 1, 0), 1))
         risk, urgent = self._w.bias
-        return risk + (total_r + pairs[1]) * scale, urgent + (total_u + pairs[2]) * scale
+        return risk + (total_r + pairs_r) * scale, urgent + (total_u + pairs_u) * scale
+
+    def _pair_shares(self, words: Sequence[str]) -> tuple[float, float]:
+        """What the word-pair features add, summed in the order of `_share(pair_features())`
+        so the floats come out bit for bit the same."""
+        risk = urgent = 0.0
+        get = self._pairs.get
+        for pair in pairwise(words):
+            share = get(pair)
+            if share is not None:
+                risk += share[0]
+                urgent += share[1]
+        return risk, urgent
 
     def read(self, text: str) -> Reading:
         return self.read_words(words_of(text))
