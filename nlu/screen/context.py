@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from nlu.screen.lexicon import Lexicon, Rule
-from nlu.screen.patterns import word_start_any
 from nlu.screen.result import Level
+from nlu.screen.rx import word_start_any
 
 WORD = re.compile(r"[a-z0-9]+")
 _SENTENCE_END = re.compile(r"[.!?\n;]+|\s(?:but|tho|though|although)\s")

@@ -20,14 +20,9 @@ from typing import Any
 
 from nlu.screen.common import EVERYDAY, FREQUENCY
 from nlu.screen.normalise import squeeze
-from nlu.screen.patterns import (
-    PatternError,
-    expand,
-    fuzzy_variants,
-    inflections,
-    word_start_any,
-)
+from nlu.screen.patterns import PatternError, expand, fuzzy_variants, inflections
 from nlu.screen.result import Level
+from nlu.screen.rx import word_start_any
 
 
 def _words(text: str) -> frozenset[str]:
