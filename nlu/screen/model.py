@@ -22,7 +22,6 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +41,10 @@ class Reading:
     risk: float  # probability the message shows risk
     urgent: float  # probability it is urgent
     category: str | None  # most likely category when risky
+
+
+# (features, risk share, urgent share, the pairs this word starts: second word -> shares)
+_WordShare = tuple[int, float, float, dict[str, tuple[float, float]] | None]
 
 
 def training_files(directory: Path = TESTSETS) -> list[Path]:
@@ -66,11 +69,10 @@ class RiskModel:
         # plain floats: summing Python floats beats indexing a NumPy array per feature
         self._risk = weights.weights[:, 0].tolist()
         self._urgent = weights.weights[:, 1].tolist()
-        self._words: dict[str, tuple[int, float, float]] = {}
+        self._words: dict[str, _WordShare] = {}
         self._category_words: dict[str, tuple[int, Any]] = {}
-        # Word-pair features filed by first word, then second: looking up two words the message
-        # already has is far cheaper than formatting "b:a b" for every pair (and allocates
-        # nothing, so the garbage collector runs less often).
+        # Word-pair features filed by first word, then second: the message's words are looked
+        # up anyway, which is far cheaper than formatting "b:a b" for every pair.
         self._pairs: dict[str, dict[str, tuple[float, float]]] = {}
         for feature, j in self._vocab.items():
             pair = feature[2:].split(" ") if feature.startswith("b:") else ()
@@ -100,31 +102,31 @@ class RiskModel:
         return len(feats), risk, urgent
 
     def _scores(self, words: Sequence[str]) -> tuple[float, float]:
+        """Risk and urgent scores: the words' shares, plus the pairs' in their own sums (the
+        same additions in the same order as summing `pair_features()`, bit for bit)."""
         memo = self._words
         n = 0
-        total_r = total_u = 0.0
+        total_r = total_u = pairs_r = pairs_u = 0.0
+        following: dict[str, tuple[float, float]] | None = None
         for w in words:
-            share = memo.get(w) or _remember(memo, w, self._share(word_features(w)))
+            share = memo.get(w) or _remember(memo, w, self._word_share(w))
+            if following is not None:
+                pair = following.get(w)
+                if pair is not None:
+                    pairs_r += pair[0]
+                    pairs_u += pair[1]
             n += share[0]
             total_r += share[1]
             total_u += share[2]
-        pairs_r, pairs_u = self._pair_shares(words)
+            following = share[3]
         scale = 1.0 / math.sqrt(max(n + max(len(words) - 1, 0), 1))
         risk, urgent = self._w.bias
         return risk + (total_r + pairs_r) * scale, urgent + (total_u + pairs_u) * scale
 
-    def _pair_shares(self, words: Sequence[str]) -> tuple[float, float]:
-        """What the word-pair features add, summed in the order of `_share(pair_features())`
-        so the floats come out bit for bit the same."""
-        risk = urgent = 0.0
-        get = self._pairs.get
-        for first, second in pairwise(words):
-            following = get(first)
-            share = following.get(second) if following is not None else None
-            if share is not None:
-                risk += share[0]
-                urgent += share[1]
-        return risk, urgent
+    def _word_share(self, word: str) -> _WordShare:
+        """A word's own share, and the pairs it can start (found with the next word's lookup,
+        so a pair costs no lookup of its own)."""
+        return (*self._share(word_features(word)), self._pairs.get(word))
 
     def read(self, text: str) -> Reading:
         return self.read_words(words_of(text))

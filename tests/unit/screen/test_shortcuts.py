@@ -2,6 +2,7 @@
 doing the same thing, over the shipped labelled messages and harder variants of them."""
 
 import json
+import math
 import random
 import re
 from functools import cache
@@ -11,7 +12,7 @@ import yaml
 
 from nlu.screen import Level, ScreenResult, default_screener
 from nlu.screen import normalise as norm_module
-from nlu.screen.features import pair_features
+from nlu.screen.features import pair_features, word_features
 from nlu.screen.jsonl import _dumps, _line, _record
 from nlu.screen.lexicon import load_lexicon
 from nlu.screen.model import TESTSETS
@@ -126,10 +127,20 @@ def test_the_stem_bit_says_what_the_stem_search_says():
 def test_word_pairs_add_up_to_the_same_floats_as_the_feature_strings():
     model = default_screener()._model
     assert model is not None
+    bias_r, bias_u = model._w.bias
     for text in corpus()[::2]:
         words = re.findall("[a-z0-9]+", normalise(text))
-        _, risk, urgent = model._share(pair_features(words))
-        assert model._pair_shares(words) == (risk, urgent), text
+        # the plain way: every feature as a string, looked up one by one
+        shares = [model._share(word_features(w)) for w in words]
+        pairs = model._share(pair_features(words))
+        n = sum(s[0] for s in shares) + pairs[0]
+        total_r = total_u = 0.0
+        for s in shares:
+            total_r += s[1]
+            total_u += s[2]
+        scale = 1.0 / math.sqrt(max(n, 1))
+        plain = (bias_r + (total_r + pairs[1]) * scale, bias_u + (total_u + pairs[2]) * scale)
+        assert model._scores(words) == plain, text
 
 
 @pytest.mark.parametrize(
