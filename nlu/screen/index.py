@@ -15,7 +15,8 @@ from nlu.screen.lexicon import Lexicon, Rule
 
 _MEMO_LIMIT = 200_000
 _PLAIN_WORD = re.compile(r"[a-z0-9]+")
-# (rules this word wakes, those of them that can flag a message alone, the bits it gives)
+# (rules this word wakes, what those of them that can flag a message alone need beyond their
+# anchor, as distinct bit masks, and the bits the word gives)
 Woken = tuple[tuple[int, ...], tuple[int, ...], int]
 
 
@@ -64,7 +65,8 @@ class RuleIndex:
             bits = self._word_bits.get(word, 0)
             if self._stems and word.startswith(self._stems):
                 bits |= self.stem_bit
-            found = (tuple(sorted(ids)), tuple(sorted(ids & self._producers)), bits)
+            needs = tuple(sorted({self.need[i] for i in ids & self._producers}))
+            found = (tuple(sorted(ids)), needs, bits)
             if len(self._memo) > _MEMO_LIMIT:
                 self._memo.clear()
             self._memo[word] = found
@@ -85,11 +87,10 @@ class RuleIndex:
         Empty when no rule that could flag the message on its own is fully woken (and there
         are no digits for the age reader): the common case for ordinary feedback.
         """
-        need = self.need
-        if not has_digits and not _any_satisfied(found, bits, need):
+        if not has_digits and not _any_satisfied(found, bits):
             return []
         ids = set().union(*[f[0] for f in found])
-        rules = self.rules
+        rules, need = self.rules, self.need
         return [rules[i] for i in sorted(ids) if need[i] & bits == need[i]]
 
     def masks(self, found: list[Woken], bits: int) -> list[Rule]:
@@ -99,10 +100,10 @@ class RuleIndex:
         return [rules[i] for i in sorted(ids) if need[i] & bits == need[i]]
 
 
-def _any_satisfied(found: list[Woken], bits: int, need: list[int]) -> bool:
+def _any_satisfied(found: list[Woken], bits: int) -> bool:
     """Is any woken rule that can flag a message alone fully satisfied?"""
-    for _, producers, _ in found:
-        for i in producers:
-            if need[i] & bits == need[i]:
+    for _, needs, _ in found:
+        for need in needs:
+            if need & bits == need:
                 return True
     return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,10 +26,29 @@ class StreamCounts:
     errors: int = 0
 
 
+_raw_decode = json.JSONDecoder().raw_decode  # what json.loads runs, without its wrapper
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace, all json.loads allows after a value
+
+
+def _loads(line: str) -> Any:
+    """json.loads(line), the usual line (an object, then at most whitespace) read directly.
+
+    Anything else goes to json.loads itself, so errors and their messages stay its own.
+    """
+    if line[:1] == "{":
+        try:
+            record, end = _raw_decode(line)
+        except ValueError:
+            return json.loads(line)
+        if end == len(line) or _JSON_SPACE.fullmatch(line, end):
+            return record
+    return json.loads(line)
+
+
 def _parse(line: str) -> tuple[Any, str | None, str | None]:
     """(id, text, error) for one input line."""
     try:
-        record: Any = json.loads(line)
+        record: Any = _loads(line)
     except ValueError as exc:
         return None, None, f"not valid JSON: {exc}"
     if not isinstance(record, dict):

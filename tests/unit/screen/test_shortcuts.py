@@ -13,7 +13,7 @@ import yaml
 from nlu.screen import Level, ScreenResult, default_screener
 from nlu.screen import normalise as norm_module
 from nlu.screen.features import pair_features, word_features
-from nlu.screen.jsonl import _dumps, _line, _record
+from nlu.screen.jsonl import _dumps, _line, _loads, _record
 from nlu.screen.lexicon import load_lexicon
 from nlu.screen.model import TESTSETS
 from nlu.screen.normalise import fold, normalise, unsqueezed
@@ -151,3 +151,33 @@ def test_a_none_line_is_the_bytes_the_encoder_writes_for_the_whole_record(ident:
     version = load_lexicon(TESTSETS.parent / "lexicon.yaml").version + "+m"
     result = ScreenResult(Level.NONE, (), (), version)
     assert _line(ident, result) == _dumps(_record(ident, result))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '{"id": 1, "text": "a"}',
+        '{"id":1,"text":"b"}\n',
+        '{"id": 1} \t\r\n',
+        '{"id": 1} x',
+        '{"id": 1}\x0b',
+        '{"id": ',
+        "{}{}",
+        '{"a": NaN, "b": 1e999}',
+        '{"a": "\\ud800 lone half"}',
+        "[1]",
+        ' {"a": 1}',
+        '\ufeff{"a": 1}',
+        "",
+    ],
+)
+def test_reading_a_line_gives_what_json_loads_gives_or_its_very_error(line: str):
+    try:
+        expected: object = json.loads(line)
+    except ValueError as exc:
+        with pytest.raises(type(exc)) as raised:
+            _loads(line)
+        assert str(raised.value) == str(exc)
+    else:
+        got = _loads(line)
+        assert json.dumps(got) == json.dumps(expected)
