@@ -13,8 +13,9 @@ import yaml
 from nlu.screen import Level, ScreenResult, default_screener
 from nlu.screen import normalise as norm_module
 from nlu.screen.features import pair_features, word_features
+from nlu.screen.index import RuleIndex
 from nlu.screen.jsonl import _dumps, _line, _loads, _record
-from nlu.screen.lexicon import load_lexicon
+from nlu.screen.lexicon import Lexicon, load_lexicon
 from nlu.screen.model import TESTSETS
 from nlu.screen.normalise import fold, normalise, unsqueezed
 from nlu.screen.patterns import _phrase_regex, expand
@@ -181,3 +182,12 @@ def test_reading_a_line_gives_what_json_loads_gives_or_its_very_error(line: str)
     else:
         got = _loads(line)
         assert json.dumps(got) == json.dumps(expected)
+
+
+def test_the_stem_bit_is_only_offered_when_every_stem_is_a_plain_word_start():
+    empty = Lexicon(version="t", rules=(), combinations=(), negation=frozenset())
+    plain = RuleIndex(empty, ("cut", "overdos"))
+    assert plain.lookup("cutting")[2] & plain.stem_bit
+    assert not plain.lookup("haircut")[2] & plain.stem_bit
+    # "self-harm" spans two words: only a search of the text can tell, so no bit is offered
+    assert RuleIndex(empty, ("cut", "self-harm")).stem_bit == 0
