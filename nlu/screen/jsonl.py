@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from nlu.screen import Screener
+from nlu.screen import Level, Screener, ScreenResult
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
@@ -24,10 +26,29 @@ class StreamCounts:
     errors: int = 0
 
 
+_raw_decode = json.JSONDecoder().raw_decode  # what json.loads runs, without its wrapper
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace, all json.loads allows after a value
+
+
+def _loads(line: str) -> Any:
+    """json.loads(line), the usual line (an object, then at most whitespace) read directly.
+
+    Anything else goes to json.loads itself, so errors and their messages stay its own.
+    """
+    if line[:1] == "{":
+        try:
+            record, end = _raw_decode(line)
+        except ValueError:
+            return json.loads(line)
+        if end == len(line) or _JSON_SPACE.fullmatch(line, end):
+            return record
+    return json.loads(line)
+
+
 def _parse(line: str) -> tuple[Any, str | None, str | None]:
     """(id, text, error) for one input line."""
     try:
-        record: Any = json.loads(line)
+        record: Any = _loads(line)
     except ValueError as exc:
         return None, None, f"not valid JSON: {exc}"
     if not isinstance(record, dict):
@@ -51,16 +72,37 @@ def screen_lines(screener: Screener, lines: list[str]) -> list[tuple[str, bool]]
         if error is not None or text is None:
             out.append((_error(screener, ident, error or "no text"), True))
             continue
-        result = next(results)
-        record = {
-            "id": ident,
-            "level": result.level.value,
-            "categories": list(result.categories),
-            "evidence": list(result.evidence),
-            "lexicon_version": result.lexicon_version,
-        }
-        out.append((_dumps(record), False))
+        out.append((_line(ident, next(results)), False))
     return out
+
+
+def _line(ident: Any, result: ScreenResult) -> str:
+    if result.level is Level.NONE and not result.categories and not result.evidence:
+        # most messages: only the id varies, so only the id is encoded
+        return _ID_HEAD + _dumps(ident) + _none_tail(result.lexicon_version)
+    return _dumps(_record(ident, result))
+
+
+def _record(ident: Any, result: ScreenResult) -> dict[str, Any]:
+    return {
+        "id": ident,
+        "level": result.level.value,
+        "categories": list(result.categories),
+        "evidence": list(result.evidence),
+        "lexicon_version": result.lexicon_version,
+    }
+
+
+_ID_HEAD = '{"id":'
+
+
+@lru_cache(maxsize=16)
+def _none_tail(version: str) -> str:
+    """What follows the id in a `none` line, cut from a line the encoder wrote itself so the
+    bytes are the same as encoding the whole record."""
+    line = _dumps(_record(0, ScreenResult(Level.NONE, (), (), version)))
+    assert line.startswith(_ID_HEAD + "0,")
+    return line[len(_ID_HEAD) + 1 :]
 
 
 def screen_line(screener: Screener, line: str) -> tuple[str, bool]:

@@ -43,6 +43,10 @@ class Reading:
     category: str | None  # most likely category when risky
 
 
+# (features, risk share, urgent share, the pairs this word starts: second word -> shares)
+_WordShare = tuple[int, float, float, dict[str, tuple[float, float]] | None]
+
+
 def training_files(directory: Path = TESTSETS) -> list[Path]:
     return sorted(p for p in directory.glob("*.jsonl") if p.name not in HELD_OUT)
 
@@ -65,8 +69,15 @@ class RiskModel:
         # plain floats: summing Python floats beats indexing a NumPy array per feature
         self._risk = weights.weights[:, 0].tolist()
         self._urgent = weights.weights[:, 1].tolist()
-        self._words: dict[str, tuple[int, float, float]] = {}
+        self._words: dict[str, _WordShare] = {}
         self._category_words: dict[str, tuple[int, Any]] = {}
+        # Word-pair features filed by first word, then second: the message's words are looked
+        # up anyway, which is far cheaper than formatting "b:a b" for every pair.
+        self._pairs: dict[str, dict[str, tuple[float, float]]] = {}
+        for feature, j in self._vocab.items():
+            pair = feature[2:].split(" ") if feature.startswith("b:") else ()
+            if len(pair) == 2 and pair_features(pair) == [feature]:
+                self._pairs.setdefault(pair[0], {})[pair[1]] = (self._risk[j], self._urgent[j])
         self.version = weights.version
 
     @classmethod
@@ -91,18 +102,31 @@ class RiskModel:
         return len(feats), risk, urgent
 
     def _scores(self, words: Sequence[str]) -> tuple[float, float]:
+        """Risk and urgent scores: the words' shares, plus the pairs' in their own sums (the
+        same additions in the same order as summing `pair_features()`, bit for bit)."""
         memo = self._words
         n = 0
-        total_r = total_u = 0.0
+        total_r = total_u = pairs_r = pairs_u = 0.0
+        following: dict[str, tuple[float, float]] | None = None
         for w in words:
-            share = memo.get(w) or _remember(memo, w, self._share(word_features(w)))
+            share = memo.get(w) or _remember(memo, w, self._word_share(w))
+            if following is not None:
+                pair = following.get(w)
+                if pair is not None:
+                    pairs_r += pair[0]
+                    pairs_u += pair[1]
             n += share[0]
             total_r += share[1]
             total_u += share[2]
-        pairs = self._share(pair_features(words))
-        scale = 1.0 / math.sqrt(max(n + pairs[0], 1))
+            following = share[3]
+        scale = 1.0 / math.sqrt(max(n + max(len(words) - 1, 0), 1))
         risk, urgent = self._w.bias
-        return risk + (total_r + pairs[1]) * scale, urgent + (total_u + pairs[2]) * scale
+        return risk + (total_r + pairs_r) * scale, urgent + (total_u + pairs_u) * scale
+
+    def _word_share(self, word: str) -> _WordShare:
+        """A word's own share, and the pairs it can start (found with the next word's lookup,
+        so a pair costs no lookup of its own)."""
+        return (*self._share(word_features(word)), self._pairs.get(word))
 
     def read(self, text: str) -> Reading:
         return self.read_words(words_of(text))

@@ -74,7 +74,11 @@ _NUMBER_WITH_UNIT = re.compile(
     r"\d+(?:yo|y|yrs?|years?|yro|th|st|nd|rd|am|pm|ish|m|f|k|x|mins?|hrs?|p|mg|ml|kg|g|cm|ft|"
     r"mph|days?|wks?|weeks?|months?|s|pounds?|quid|grand|bags?|oz|gb)"
 )
-_SUSPECT = re.compile(f"{_MAYBE_SPACED.pattern}|{_LEETISH.pattern}")
+# Cheap first looks, each a necessary condition of the exact pattern after it: a search that
+# starts with a rare character class is skipped through in C, one starting with any letter is
+# tried at every position. Neither fixing spaced letters nor "2"/"4" adds a leet character.
+_SPACED_HINT = re.compile(r"[ .\-*_][a-z0-9@$][ .\-*_][a-z0-9@$]")
+_LEET_CHAR = re.compile(r"[0-9@$!|]")
 # Text-speak numbers between words: "i want 2 die", "die 4 a greggs".
 _TWO = re.compile(r"(?<=[a-z] )2(?= [a-z])")
 _FOUR = re.compile(r"(?<=[a-z] )4(?= [a-z])")
@@ -120,14 +124,14 @@ def unsqueezed(text: str) -> str:
     """Fold, join spaced letters, undo leet and respell dialect, but keep repeated letters (for
     evidence)."""
     text = fold(text)
-    suspect = _SUSPECT.search(text) is not None  # usually not: one scan instead of two
-    if suspect and _MAYBE_SPACED.search(text):
+    leet = _LEET_CHAR.search(text) is not None
+    if _SPACED_HINT.search(text) and _MAYBE_SPACED.search(text):
         if "  " in text:
             text = _SPACED_PHRASE.sub(_join_phrase, text)
         text = _SPACED.sub(_join_spaced, text)
     if " 2 " in text or " 4 " in text:
         text = _FOUR.sub("for", _TWO.sub("to", text))
-    if suspect and _LEETISH.search(text):
+    if leet and _LEETISH.search(text):
         text = _LEET_TOKEN.sub(_unleet, text)
     return respell(text)
 

@@ -22,12 +22,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from nlu.screen.normalise import squeeze
+from nlu.screen.rx import SEP, alternation, split_alternatives, word_start
 
-SEP = r"[^a-z0-9]+"
 GAP = r"(?:[^a-z0-9]+[a-z0-9]+){0,4}"
-_BOUNDARY = "(?<![a-z0-9])"
-_BOUNDARY_AFTER_FIRST = "(?<![a-z0-9].)"  # the same check, made one letter into the match
-_QUANTIFIERS = ("?", "*", "+", "{")
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -206,20 +203,6 @@ def _tokens(source: str) -> list[str]:
     return tokens
 
 
-def _split_alternatives(body: str) -> list[str]:
-    parts, current, depth = [], "", 0
-    for ch in body:
-        depth += ch == "("
-        depth -= ch == ")"
-        if ch == "|" and depth == 0:
-            parts.append(current.strip())
-            current = ""
-        else:
-            current += ch
-    parts.append(current.strip())
-    return parts
-
-
 def expand(phrase: str, lists: Mapping[str, list[str]] | None = None) -> list[str]:
     """Spell out groups and optional words: "this (guy|man)?" -> "this guy", "this man", "this"."""
     results = [""]
@@ -227,7 +210,7 @@ def expand(phrase: str, lists: Mapping[str, list[str]] | None = None) -> list[st
         optional = token.endswith("?")
         token = token.rstrip("?")
         if token.startswith("("):
-            alts = _split_alternatives(token[1:-1])
+            alts = split_alternatives(token[1:-1])
             options = [e for alt in alts for e in expand(alt, lists)]
         elif token.startswith("{") and lists is not None:
             options = [e for alt in _list(token, lists) for e in expand(alt, lists)]
@@ -252,7 +235,7 @@ def _slot(token: str, lists: Mapping[str, list[str]]) -> tuple[str, bool, list[s
     if token.startswith("{"):
         alternatives = [e for entry in _list(token, lists) for e in expand(entry, lists)]
     elif token.startswith("("):
-        alternatives = [e for a in _split_alternatives(token[1:-1]) for e in expand(a, lists)]
+        alternatives = [e for a in split_alternatives(token[1:-1]) for e in expand(a, lists)]
     else:
         alternatives = [token]
     regexes, anchors = [], []
@@ -262,91 +245,8 @@ def _slot(token: str, lists: Mapping[str, list[str]]) -> tuple[str, bool, list[s
         anchors.extend(anc)
     if len(regexes) > 1:
         regexes.sort(key=len, reverse=True)
-    body = _alternation(regexes)
+    body = alternation(regexes)
     return body, optional, sorted(set(anchors))
-
-
-def _alternation(regexes: list[str]) -> str:
-    """`(?:a|b|...)`, with the alternatives grouped under their first letter when all have one.
-
-    Python's regex engine tries every alternative at each position of the text; a list such as
-    {someone} has hundreds, so grouping them ("s(?:he|omeone)|t(?:hey|hem)") rules most out with
-    one comparison. Only alternatives starting with the letter at hand can match there, and
-    within a group the order is kept, so the match found is the same as without grouping.
-    """
-    if len(regexes) == 1:
-        return regexes[0]
-    led = [_lead_letter(r) for r in regexes]
-    if None in led:
-        return "(?:" + "|".join(regexes) + ")"
-    groups: dict[str, list[str]] = {}
-    for r in led:
-        assert r is not None
-        groups.setdefault(r[0], []).append(r[1:])
-    parts = [
-        c + (rest[0] if len(rest) == 1 else f"(?:{'|'.join(rest)})") for c, rest in groups.items()
-    ]
-    return "(?:" + "|".join(parts) + ")"
-
-
-def _lead_letter(regex: str) -> str | None:
-    """`regex` rewritten to start with a plain letter, or None if it cannot be.
-
-    "(?:olders|older)..." becomes "o(?:lders|lder)..." when every form starts with the same
-    letter (the same matches, tried in the same order).
-    """
-    if _plain_lead(regex):
-        return regex
-    end = regex.find(")")
-    inner = regex[3:end]
-    if not regex.startswith("(?:") or "(" in inner or regex[end + 1 : end + 2] in _QUANTIFIERS:
-        return None
-    forms = inner.split("|")
-    c = forms[0][:1]
-    if not all(map(_plain_lead, forms)) or any(f[:1] != c for f in forms):
-        return None
-    return c + "(?:" + "|".join(f[1:] for f in forms) + ")" + regex[end + 1 :]
-
-
-def word_start_any(alternatives: list[str]) -> str:
-    """A regex for the first of `alternatives` (regexes, tried in order) found at a word start."""
-    return _word_start(_alternation(alternatives))
-
-
-def _word_start(regex: str) -> str:
-    """`regex` made to start at a word boundary, in the form the regex engine searches fastest.
-
-    "(?<![a-z0-9])(?:kil...|hurt...)" is tried at every position of the text. Checking the
-    boundary after the first letter instead ("k(?<![a-z0-9].)il...|h(?<![a-z0-9].)urt...")
-    lets the engine skip straight to positions holding one of those letters.
-    """
-    after = _BOUNDARY_AFTER_FIRST
-    if _plain_lead(regex):
-        return regex[0] + after + regex[1:]
-    end = _group_end(regex) if regex.startswith("(?:") and "\\" not in regex else -1
-    if end < 0 or regex[end + 1 : end + 2] in _QUANTIFIERS:
-        return _BOUNDARY + regex
-    alternatives = _split_alternatives(regex[3:end])
-    if "|".join(alternatives) != regex[3:end] or not all(map(_plain_lead, alternatives)):
-        return _BOUNDARY + regex
-    led = "|".join(a[0] + after + a[1:] for a in alternatives)
-    return f"(?:{led}){regex[end + 1 :]}"
-
-
-def _plain_lead(regex: str) -> bool:
-    """Does `regex` start with a letter or digit matched as itself (no quantifier after it)?"""
-    return regex[:1].isascii() and regex[:1].isalnum() and regex[1:2] not in _QUANTIFIERS
-
-
-def _group_end(regex: str) -> int:
-    """Index of the ")" closing the group that opens `regex`."""
-    depth = 0
-    for i, ch in enumerate(regex):
-        depth += ch == "("
-        depth -= ch == ")"
-        if depth == 0:
-            return i
-    return -1
 
 
 def _anchor_quality(anchors: list[str]) -> tuple[int, int]:
@@ -383,7 +283,7 @@ def compile_pattern(source: str, lists: Mapping[str, list[str]]) -> Compiled:
             required.append(frozenset(anchors))
     regex = "".join(pieces)
     try:
-        compiled = re.compile(_word_start(regex) + "(?![a-z0-9])")
+        compiled = re.compile(word_start(regex) + "(?![a-z0-9])")
     except re.error as exc:
         raise PatternError(f"{source!r}: {exc}") from exc
     return Compiled(source=source, regex=compiled, anchors=tuple(best), required=tuple(required))

@@ -20,14 +20,9 @@ from typing import Any
 
 from nlu.screen.common import EVERYDAY, FREQUENCY
 from nlu.screen.normalise import squeeze
-from nlu.screen.patterns import (
-    PatternError,
-    expand,
-    fuzzy_variants,
-    inflections,
-    word_start_any,
-)
+from nlu.screen.patterns import PatternError, expand, fuzzy_variants, inflections
 from nlu.screen.result import Level
+from nlu.screen.rx import word_start_any
 
 
 def _words(text: str) -> frozenset[str]:
@@ -179,7 +174,9 @@ class Vocabulary:
                 for src in (body or {}).get(level) or []:
                     self._index.add(str(src), cat, level == "urgent", everyday=everyday)
         self._triggers = self._index.triggers()
-        stems = [re.escape(p) for p in sorted(self._index.stem_prefixes, key=len)[::-1]]
+        # the risk words' stems (cue lists below may add their own, which are not looked for)
+        self.stems: tuple[str, ...] = self._index.stem_prefixes
+        stems = [re.escape(p) for p in sorted(self.stems, key=len)[::-1]]
         self._stem_rx = re.compile(word_start_any(stems) if stems else r"(?!x)x")
         # cues are read as written: "movie" must not become "moving"
         for key, marker in (("now", _NOW), ("quiet", _QUIET), ("quiet", _SAFE), ("safe", _SAFE)):
@@ -194,12 +191,17 @@ class Vocabulary:
         # "nobody has ever", "no longer": phrases are looked for in the words just before
         self._negation_phrases = tuple(n for n in negation if " " in n)
 
-    def may_match(self, words: set[str], text: str) -> bool:
-        """Cheap first look: are all the words of some risk entry (or a stem) in the message?"""
+    def may_match(self, words: set[str], text: str, stem_seen: bool | None = None) -> bool:
+        """Cheap first look: are all the words of some risk entry (or a stem) in the message?
+
+        `stem_seen`: whether a word of `text` starts one of `stems`, if the caller knows.
+        """
         for anchor in self._triggers & words:
             for entry in self._index.by_first[anchor]:
                 if entry.wordset <= words:
                     return True
+        if stem_seen is not None:
+            return stem_seen
         return self._stem_rx.search(text) is not None
 
     def _denied(self, before: Sequence[str]) -> bool:
