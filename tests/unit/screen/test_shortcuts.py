@@ -56,7 +56,7 @@ def _unsqueezed_without_first_looks(text: str) -> str:
             text = n._SPACED_PHRASE.sub(n._join_phrase, text)
         text = n._SPACED.sub(n._join_spaced, text)
     text = n._FOUR.sub("for", n._TWO.sub("to", text))
-    return n._LEET_TOKEN.sub(n._unleet, text)
+    return n.respell(n._LEET_TOKEN.sub(n._unleet, text))
 
 
 def test_first_looks_at_spaced_letters_and_leet_never_change_the_normalised_text():
