@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
-
-_CANDIDATE = re.compile(r"\b[a-z]{2,}in\b")
+from typing import Any
 
 
 @lru_cache(maxsize=1)
@@ -42,17 +41,33 @@ def spellings() -> dict[str, str]:
     return table
 
 
+# A whole word ending in "in", read possessively so a long word is not backtracked into.
+_DROPPED_G = re.compile(r"\b[a-z]++(?<=[a-z]in)\b")
+
+
 @lru_cache(maxsize=1)
-def _pattern() -> re.Pattern[str]:
-    words = sorted(spellings(), key=len, reverse=True)
-    return re.compile(r"\b(?:[a-z]+in|" + "|".join(map(re.escape, words)) + r")\b")
+def _table_pattern() -> re.Pattern[str]:
+    """The table's words as one regex shaped like a trie: a plain alternation of ~80 words is
+    tried word by word at every position, and cost more than the rest of respelling."""
+    trie: dict[str, Any] = {}
+    for word in spellings():
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return re.compile(r"\b(?:" + _trie_regex(trie) + r")\b")
 
 
-def _standard(match: re.Match[str]) -> str:
+def _trie_regex(node: dict[str, Any]) -> str:
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+def _with_g(match: re.Match[str]) -> str:
     word = match.group(0)
-    table = spellings()
-    if word in table:
-        return table[word]
     english = english_words()
     if word in english:
         return word
@@ -62,5 +77,9 @@ def _standard(match: re.Match[str]) -> str:
     return word
 
 
+def _from_table(match: re.Match[str]) -> str:
+    return spellings()[match.group(0)]
+
+
 def respell(text: str) -> str:
-    return _pattern().sub(_standard, text)
+    return _table_pattern().sub(_from_table, _DROPPED_G.sub(_with_g, text))
