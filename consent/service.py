@@ -93,13 +93,19 @@ def stored_statement(session: Session, *, statement: Statement) -> ConsentStatem
 
 
 def consent_state(session: Session, *, participant: Participant) -> ConsentState:
-    records = session.scalars(
-        select(ConsentRecord)
+    # Columns, not objects: the bot asks this for every answer it stores.
+    records = session.execute(
+        select(
+            ConsentRecord.scope,
+            ConsentRecord.granted,
+            ConsentRecord.created_at,
+            ConsentRecord.statement_version,
+        )
         .where(ConsentRecord.participant_id == participant.id)
         .order_by(ConsentRecord.id)
     )
     return ConsentState.from_events(
-        ConsentEvent(Scope(r.scope), r.granted, r.created_at, r.statement_version) for r in records
+        ConsentEvent(Scope(scope), granted, at, version) for scope, granted, at, version in records
     )
 
 
@@ -140,9 +146,9 @@ def store_response(
     if not consent_state(session, participant=participant).may_keep_views:
         raise NoConsent("no consent to keep views")
     if source_ref is not None:
-        existing = session.scalar(select(Response).where(Response.source_ref == source_ref))
+        existing = session.scalar(select(Response.id).where(Response.source_ref == source_ref))
         if existing is not None:
-            return existing
+            return session.get_one(Response, existing)
     response = Response(
         participant_id=participant.id,
         campaign=campaign,
