@@ -39,10 +39,11 @@ class TxBatcher(Generic[T]):
     async def run(self, work: Work[T]) -> T:
         done: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         self._waiting.append((work, done))
+        # done(), not set membership: a finished flusher leaves the set only a loop turn later,
+        # and counting it then would leave this work waiting with no flusher to run it.
+        self._flushers = {task for task in self._flushers if not task.done()}
         if len(self._flushers) < self._parallel:
-            task = asyncio.create_task(self._flush(), name="turn-batch")
-            self._flushers.add(task)
-            task.add_done_callback(self._flushers.discard)
+            self._flushers.add(asyncio.create_task(self._flush(), name="turn-batch"))
         return await done
 
     async def _flush(self) -> None:

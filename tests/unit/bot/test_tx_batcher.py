@@ -69,3 +69,15 @@ async def test_when_the_store_is_down_every_caller_gets_the_error_and_the_next_i
     assert all(isinstance(r, OperationalError) for r in results)
     with pytest.raises(OperationalError):
         await batcher.run(_turn("d"))
+
+
+async def test_work_arriving_just_as_a_batch_finishes_still_runs():
+    store = FakeStore()
+    batcher: TxBatcher[str] = TxBatcher(store.run_tx)
+
+    async def one_chat() -> list[str]:
+        # The next turn is submitted the moment the first result arrives, before the finished
+        # flusher's clean-up has had a turn of the loop.
+        return [await batcher.run(_turn("a")), await batcher.run(_turn("b"))]
+
+    assert await asyncio.wait_for(one_chat(), 5) == ["replies for a", "replies for b"]
