@@ -1,5 +1,6 @@
 """The bot's core: screen first, then one transaction (escalation, conversation, outbox,
-inbox mark), then send. Used by the PTB handler, the polling runner and the webhook poller.
+inbox mark; shared with other chats' turns ready at the same moment), then send. Used by the
+PTB handler, the polling runner and the webhook poller.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TypeVar
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -29,6 +31,7 @@ from bot.screening import needs_screen, screen_batch
 from bot.screening import safe_screen as safe_screen
 from bot.state import load_conv, save_conv
 from bot.turn import Turn
+from bot.txbatch import TxBatcher
 from consent.domain import participant_key
 from feedback_api.db import unit_of_work
 from feedback_api.escalations.sealing import Sealer
@@ -41,6 +44,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 NLU_TIMEOUT = 0.5
 LOCK_RETRIES = 8
+TURN_TXS = 2  # turn transactions in flight at once on PostgreSQL (see TxBatcher)
 
 
 class StoreUnavailable(Exception):
@@ -60,6 +64,7 @@ class Engine:
     _write_lock: threading.Lock | None = None
     _screened: dict[int, ScreenResult] = field(default_factory=dict)  # by update id
     _sent: outbox.SentMarker | None = None
+    _turns: TxBatcher[list[tuple[int, int, Reply]]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.pepper = self.pepper or self.settings.pepper_bytes()
@@ -67,6 +72,7 @@ class Engine:
         if bind is not None and bind.dialect.name == "sqlite":
             # SQLite has one writer: taking turns in-process avoids SQLITE_BUSY on upgrade.
             self._write_lock = threading.Lock()
+        self._turns = TxBatcher(self.tx, parallel=1 if self._write_lock else TURN_TXS)
 
     def tx(self, work: Callable[[Session], T]) -> T:
         """Run `work` in one transaction (blocking; call via asyncio.to_thread).
@@ -121,7 +127,9 @@ class Engine:
             intent = None
         key = self.chat_key(inbound.chat_id)
         try:
-            pending = await asyncio.to_thread(self._transaction, inbound, result, intent, key)
+            # Committed with whatever other chats' turns are ready (one transaction).
+            work = partial(self._turn, inbound, result, intent, key)
+            pending = await self._turns.run(work)
         except SQLAlchemyError:
             log.exception("DATABASE UNAVAILABLE: update %s not handled yet", inbound.update_id)
             self.failed.add(inbound.update_id)
@@ -135,27 +143,28 @@ class Engine:
                 await bot.answer_callback_query(inbound.callback_id)
         await self._send_all(bot, pending)
 
-    def _transaction(
-        self, inbound: Inbound, result: ScreenResult | None, intent: str | None, key: str
+    def _turn(
+        self,
+        inbound: Inbound,
+        result: ScreenResult | None,
+        intent: str | None,
+        key: str,
+        session: Session,
     ) -> list[tuple[int, int, Reply]]:
-        """Decide and record in one transaction; returns this chat's unsent replies, in order."""
-
-        def work(session: Session) -> list[tuple[int, int, Reply]]:
-            if inbox.mark_handled(session, update_id=inbound.update_id, chat=key):
-                replies = self._decide(session, inbound, result, intent)
-                if replies and inbound.chat_id is not None:
-                    outbox.queue_replies(
-                        session,
-                        replies=replies,
-                        chat_id=inbound.chat_id,
-                        chat=key,
-                        update_id=inbound.update_id,
-                        sealer=self.sealer,
-                    )
-            # A replay of something already done still sends whatever is left in the outbox.
-            return outbox.unsent(session, chat=key, sealer=self.sealer)
-
-        return self.tx(work)
+        """Decide and record (in the caller's transaction); returns this chat's unsent replies."""
+        if inbox.mark_handled(session, update_id=inbound.update_id, chat=key):
+            replies = self._decide(session, inbound, result, intent)
+            if replies and inbound.chat_id is not None:
+                outbox.queue_replies(
+                    session,
+                    replies=replies,
+                    chat_id=inbound.chat_id,
+                    chat=key,
+                    update_id=inbound.update_id,
+                    sealer=self.sealer,
+                )
+        # A replay of something already done still sends whatever is left in the outbox.
+        return outbox.unsent(session, chat=key, sealer=self.sealer)
 
     def _decide(
         self, session: Session, inbound: Inbound, result: ScreenResult | None, intent: str | None

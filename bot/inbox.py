@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
-from bot.models import InboundUpdate
+from bot.models import INBOX, InboundUpdate
 from consent.db import utcnow
 from consent.domain import participant_key
 from feedback_api.escalations.sealing import Sealer
@@ -88,18 +88,24 @@ def pending_updates(session: Session, *, sealer: Sealer, limit: int = 1000) -> l
     ]
 
 
+_MARK_HANDLED = (
+    update(INBOX)
+    .where(INBOX.c.update_id == bindparam("u"), INBOX.c.handled_at.is_(None))
+    .values(handled_at=bindparam("now"), sealed_payload=None)
+)
+
+
 def mark_handled(session: Session, *, update_id: int, chat: str) -> bool:
     """Blank the payload and mark done; False if it was already handled (a replay)."""
-    row = session.scalar(select(InboundUpdate).where(InboundUpdate.update_id == update_id))
-    if row is None:
-        # Handled without passing the inbox (tests driving the Application directly).
-        session.add(InboundUpdate(update_id=update_id, chat_key=chat, handled_at=utcnow()))
-        session.flush()
+    # One conditional UPDATE: the usual case (a stored, unhandled update) is one round trip.
+    done = session.connection().execute(_MARK_HANDLED, {"u": update_id, "now": utcnow()})
+    if done.rowcount:
         return True
-    if row.handled_at is not None:
+    known = select(InboundUpdate.id).where(InboundUpdate.update_id == update_id)
+    if session.scalar(known) is not None:
         return False
-    row.handled_at = utcnow()
-    row.sealed_payload = None
+    # Handled without passing the inbox (tests driving the Application directly).
+    session.add(InboundUpdate(update_id=update_id, chat_key=chat, handled_at=utcnow()))
     session.flush()
     return True
 

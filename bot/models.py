@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from consent.db import Base, utcnow
@@ -54,3 +54,16 @@ class OutboundMessage(Base):
     seq: Mapped[int] = mapped_column(Integer, default=0)
     sealed_payload: Mapped[str] = mapped_column(Text)  # chat id, text, buttons
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+def _table(model: type[Base]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+# The hot path (every update) uses these with Core statements: an ORM object per row read or
+# written costs several times the round trip itself on this machine.
+CONVERSATIONS = _table(Conversation)
+INBOX = _table(InboundUpdate)
+OUTBOX = _table(OutboundMessage)

@@ -14,17 +14,24 @@ from collections.abc import Callable
 from datetime import timedelta
 from functools import partial
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.models import OutboundMessage
+from bot.models import OUTBOX, OutboundMessage
 from bot.replies import Reply, split_reply
 from feedback_api.escalations.sealing import Sealer
 
 log = logging.getLogger(__name__)
 SEND_ATTEMPTS = 6
+
+
+_UNSENT = (
+    select(OUTBOX.c.id, OUTBOX.c.sealed_payload)
+    .where(OUTBOX.c.chat_key == bindparam("chat"))
+    .order_by(OUTBOX.c.id)
+)
 
 
 def queue_replies(
@@ -37,25 +44,29 @@ def queue_replies(
     sealer: Sealer,
 ) -> int:
     pieces = [piece for reply in replies for piece in split_reply(reply)]
-    for seq, piece in enumerate(pieces):
-        payload = json.dumps(piece.to_json(chat_id), separators=(",", ":"), ensure_ascii=False)
-        session.add(
-            OutboundMessage(
-                chat_key=chat, update_id=update_id, seq=seq, sealed_payload=sealer.seal(payload)
-            )
-        )
-    session.flush()
+    rows = [
+        {
+            "chat_key": chat,
+            "update_id": update_id,
+            "seq": seq,
+            "sealed_payload": sealer.seal(
+                json.dumps(piece.to_json(chat_id), separators=(",", ":"), ensure_ascii=False)
+            ),
+        }
+        for seq, piece in enumerate(pieces)
+    ]
+    if rows:
+        # Core: no ORM objects to track, one statement for all pieces.
+        session.connection().execute(insert(OUTBOX), rows)
     return len(pieces)
 
 
 def unsent(session: Session, *, chat: str, sealer: Sealer) -> list[tuple[int, int, Reply]]:
-    rows = session.scalars(
-        select(OutboundMessage).where(OutboundMessage.chat_key == chat).order_by(OutboundMessage.id)
-    )
+    rows = session.connection().execute(_UNSENT, {"chat": chat})
     out = []
-    for row in rows:
-        chat_id, reply = Reply.from_json(json.loads(sealer.unseal(row.sealed_payload)))
-        out.append((row.id, chat_id, reply))
+    for row_id, sealed in rows:
+        chat_id, reply = Reply.from_json(json.loads(sealer.unseal(sealed)))
+        out.append((row_id, chat_id, reply))
     return out
 
 
@@ -68,6 +79,7 @@ def mark_sent(session: Session, message_id: int) -> None:
 
 
 def mark_sent_many(session: Session, message_ids: list[int]) -> None:
+    # One statement per batch of chats (see SentMarker), so the ORM's cost here is shared.
     session.execute(delete(OutboundMessage).where(OutboundMessage.id.in_(message_ids)))
 
 

@@ -10,10 +10,10 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from bot.models import Conversation
+from bot.models import CONVERSATIONS, Conversation
 from consent.db import utcnow
 
 
@@ -60,10 +60,27 @@ class Conv:
     data: ConvData = field(default_factory=ConvData)
     last_update_id: int = 0
     forget: bool = False  # delete the row on save (erasure, /stop)
+    stored: bool = False  # a row exists (loaded from one), so saving updates it
+
+
+C = CONVERSATIONS.c
+# Built once: composing a statement costs more CPU than sending it.
+_LOAD = select(C.state, C.data, C.last_update_id).where(C.key == bindparam("key"))
+# (Parameters of an UPDATE may not share a column's name.)
+_UPDATE = (
+    update(CONVERSATIONS)
+    .where(C.key == bindparam("k"))
+    .values(
+        state=bindparam("s"),
+        data=bindparam("d"),
+        last_update_id=bindparam("u"),
+        updated_at=bindparam("now"),
+    )
+)
 
 
 def load_conv(session: Session, key: str, language: str) -> Conv:
-    row = session.scalar(select(Conversation).where(Conversation.key == key))
+    row = session.connection().execute(_LOAD, {"key": key}).first()
     if row is None:
         return Conv(key=key, data=ConvData(language=language))
     return Conv(
@@ -71,6 +88,7 @@ def load_conv(session: Session, key: str, language: str) -> Conv:
         state=State(row.state),
         data=ConvData.from_json(row.data),
         last_update_id=row.last_update_id,
+        stored=True,
     )
 
 
@@ -78,12 +96,13 @@ def save_conv(session: Session, conv: Conv, update_id: int) -> None:
     if conv.forget or conv.state is None:
         session.execute(delete(Conversation).where(Conversation.key == conv.key))
         return
-    row = session.scalar(select(Conversation).where(Conversation.key == conv.key))
-    if row is None:
-        row = Conversation(key=conv.key, state=conv.state.value, data="{}", last_update_id=0)
-        session.add(row)
-    row.state = conv.state.value
-    row.data = conv.data.to_json()
-    row.last_update_id = max(row.last_update_id or 0, update_id)
-    row.updated_at = utcnow()
-    session.flush()
+    state, data, now = conv.state.value, conv.data.to_json(), utcnow()
+    last = max(conv.last_update_id, update_id)
+    connection = session.connection()
+    if conv.stored:
+        connection.execute(_UPDATE, {"k": conv.key, "s": state, "d": data, "u": last, "now": now})
+        return
+    connection.execute(
+        insert(CONVERSATIONS),
+        {"key": conv.key, "state": state, "data": data, "last_update_id": last, "updated_at": now},
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from consent.db import utcnow
@@ -93,13 +93,19 @@ def stored_statement(session: Session, *, statement: Statement) -> ConsentStatem
 
 
 def consent_state(session: Session, *, participant: Participant) -> ConsentState:
-    records = session.scalars(
-        select(ConsentRecord)
+    # Columns, not objects: the bot asks this for every answer it stores.
+    records = session.execute(
+        select(
+            ConsentRecord.scope,
+            ConsentRecord.granted,
+            ConsentRecord.created_at,
+            ConsentRecord.statement_version,
+        )
         .where(ConsentRecord.participant_id == participant.id)
         .order_by(ConsentRecord.id)
     )
     return ConsentState.from_events(
-        ConsentEvent(Scope(r.scope), r.granted, r.created_at, r.statement_version) for r in records
+        ConsentEvent(Scope(scope), granted, at, version) for scope, granted, at, version in records
     )
 
 
@@ -137,25 +143,55 @@ def store_response(
     text: str,
     source_ref: str | None = None,
 ) -> Response:
-    if not consent_state(session, participant=participant).may_keep_views:
-        raise NoConsent("no consent to keep views")
-    if source_ref is not None:
-        existing = session.scalar(select(Response).where(Response.source_ref == source_ref))
-        if existing is not None:
-            return existing
-    response = Response(
-        participant_id=participant.id,
-        campaign=campaign,
-        question=question,
-        text=text,
-        language=participant.language,
-        audience=participant.audience or Audience.YOUNG_PERSON.value,
-        age_band=participant.age_band or "unknown",
-        source_ref=source_ref,
-    )
+    existing = _check_response(session, participant, source_ref)
+    if existing is not None:
+        return session.get_one(Response, existing)
+    response = Response(**_response_row(participant, campaign, question, text, source_ref))
     session.add(response)
     session.flush()
     return response
+
+
+def record_response(
+    session: Session,
+    *,
+    participant: Participant,
+    campaign: str,
+    question: str,
+    text: str,
+    source_ref: str | None = None,
+) -> None:
+    """`store_response` for callers that need no object back (the bot, once per answer): the
+    same checks, then one plain INSERT instead of an ORM flush."""
+    if _check_response(session, participant, source_ref) is None:
+        row = _response_row(participant, campaign, question, text, source_ref)
+        session.connection().execute(insert(Response), row)
+
+
+def _check_response(
+    session: Session, participant: Participant, source_ref: str | None
+) -> int | None:
+    """NoConsent unless views may be kept; the id of the answer already stored from source_ref."""
+    if not consent_state(session, participant=participant).may_keep_views:
+        raise NoConsent("no consent to keep views")
+    if source_ref is None:
+        return None
+    return session.scalar(select(Response.id).where(Response.source_ref == source_ref))
+
+
+def _response_row(
+    participant: Participant, campaign: str, question: str, text: str, source_ref: str | None
+) -> dict[str, object]:
+    return {
+        "participant_id": participant.id,
+        "campaign": campaign,
+        "question": question,
+        "text": text,
+        "language": participant.language,
+        "audience": participant.audience or Audience.YOUNG_PERSON.value,
+        "age_band": participant.age_band or "unknown",
+        "source_ref": source_ref,
+    }
 
 
 @dataclass(frozen=True)

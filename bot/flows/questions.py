@@ -8,7 +8,7 @@ from bot.campaigns import load_campaign
 from bot.state import ConvData, State
 from bot.turn import Turn
 from consent.models import Response
-from consent.service import NoConsent, consent_state, store_response
+from consent.service import NoConsent, consent_state, record_response
 
 EXTRA_QUESTION = "more"  # words added after the last question
 
@@ -33,7 +33,7 @@ def _store(turn: Turn, question_id: str, text: str) -> bool:
     if participant is None:
         return False
     try:
-        store_response(
+        record_response(
             turn.session,
             participant=participant,
             campaign=turn.conv.data.campaign or load_campaign(None).id,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from consent.db import utcnow
@@ -30,13 +30,19 @@ class EscalationError(Conflict):
     pass
 
 
+def _is_open(participant_key: str) -> ColumnElement[bool]:
+    return and_(Escalation.participant_key == participant_key, Escalation.status != Status.CLOSED)
+
+
 def open_thread_for(session: Session, *, participant_key: str) -> Escalation | None:
     return session.scalar(
-        select(Escalation)
-        .where(Escalation.participant_key == participant_key, Escalation.status != Status.CLOSED)
-        .order_by(Escalation.id.desc())
-        .limit(1)
+        select(Escalation).where(_is_open(participant_key)).order_by(Escalation.id.desc()).limit(1)
     )
+
+
+def _has_open_thread(session: Session, participant_key: str) -> bool:
+    found = session.scalar(select(Escalation.id).where(_is_open(participant_key)).limit(1))
+    return found is not None
 
 
 def record_screened_message(
@@ -53,6 +59,10 @@ def record_screened_message(
 ) -> Escalation | None:
     """Open or join the person's escalation thread; None when there is nothing to escalate."""
     level = str(result.level)
+    if SEVERITY[level] == 0 and not _has_open_thread(session, participant_key):
+        # Most messages: nothing to open and no thread to join, found with one light query
+        # (every message the bot receives comes through here); a replay stores nothing either.
+        return None
     if source_ref is not None:
         seen = session.scalar(
             select(EscalationMessage).where(EscalationMessage.source_ref == source_ref)
