@@ -37,6 +37,7 @@ def bot(
 ) -> None:
     """Run the Telegram bot (YOUSAID_TELEGRAM_TOKEN, YOUSAID_TELEGRAM_API_URL) until SIGTERM."""
     import asyncio
+    import contextlib
     import logging
 
     from feedback_api.cli.common import engine_or_exit, fail, settings_or_exit
@@ -51,7 +52,14 @@ def bot(
     upgrade(engine)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    asyncio.run(_serve(settings, engine, webhook_url, poll_timeout, one_at_a_time))
+    # uvloop's event loop does the bot's socket and callback work in C: measured in
+    # docs/benchmarks.md (bot-load); the standard loop is used where uvloop is missing.
+    runner = asyncio.run
+    with contextlib.suppress(ImportError):
+        import uvloop
+
+        runner = uvloop.run
+    runner(_serve(settings, engine, webhook_url, poll_timeout, one_at_a_time))
 
 
 async def _serve(
