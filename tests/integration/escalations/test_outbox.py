@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from feedback_api.audit.models import AuditEvent
 from feedback_api.db import make_engine, make_session_factory, unit_of_work
-from feedback_api.escalations import service
+from feedback_api.escalations import contact, service
 from feedback_api.escalations.models import ContactAnswer
 from feedback_api.escalations.sealing import Sealer
 from feedback_api.outbox.delivery import Deliverer
@@ -102,33 +102,8 @@ def test_a_failing_channel_is_retried_with_backoff_until_delivered(fresh_db_url,
     assert _statuses(factory) == [("telegram", "sent")]
 
 
-def test_a_worker_reply_reaches_the_young_persons_chat(fresh_db_url, tmp_path):
-    factory = make_session_factory(make_engine(fresh_db_url))
-    with run_receiver() as rx:
-        settings = _settings(
-            rx.url, fresh_db_url, tmp_path, webhook_url=None, safeguarding_chat_id=None
-        )
-        escalation_id = _escalate(factory, settings)
-        with unit_of_work(factory) as session:
-            staff, _ = make_staff(session)
-            escalation = session.get(service.Escalation, escalation_id)
-            service.reply(
-                session,
-                escalation=escalation,
-                staff=staff,
-                text="Are you safe now?",
-                sealer=Sealer.from_settings(settings),
-            )
-        _pass(settings, factory)
-    replies = [r for r in rx.requests if r.body.get("chat_id") == str(CHAT_ID)]
-    assert len(replies) == 1
-    assert "Are you safe now?" in replies[0].body["text"]
-
-
-def _reply_then(factory, settings, *, answer_after_claim: bool):
-    """A worker replies; the young person says no, before the outbox claims it or after."""
-    from feedback_api.escalations import contact
-
+def _worker_replies(factory, settings, text: str) -> int:
+    """An urgent escalation, and a worker's reply to it queued in the outbox; its id."""
     escalation_id = _escalate(factory, settings)
     with unit_of_work(factory) as session:
         staff, _ = make_staff(session)
@@ -137,9 +112,28 @@ def _reply_then(factory, settings, *, answer_after_claim: bool):
             session,
             escalation=escalation,
             staff=staff,
-            text="Hi",
+            text=text,
             sealer=Sealer.from_settings(settings),
         )
+    return escalation_id
+
+
+def test_a_worker_reply_reaches_the_young_persons_chat(fresh_db_url, tmp_path):
+    factory = make_session_factory(make_engine(fresh_db_url))
+    with run_receiver() as rx:
+        settings = _settings(
+            rx.url, fresh_db_url, tmp_path, webhook_url=None, safeguarding_chat_id=None
+        )
+        _worker_replies(factory, settings, "Are you safe now?")
+        _pass(settings, factory)
+    replies = [r for r in rx.requests if r.body.get("chat_id") == str(CHAT_ID)]
+    assert len(replies) == 1
+    assert "Are you safe now?" in replies[0].body["text"]
+
+
+def _reply_then(factory, settings, *, answer_after_claim: bool):
+    """A worker replies; the young person says no, before the outbox claims it or after."""
+    escalation_id = _worker_replies(factory, settings, "Hi")
 
     def say_no():
         with unit_of_work(factory) as session:
