@@ -29,16 +29,35 @@ def english_words() -> frozenset[str]:
     )
 
 
+class SpellingsError(ValueError):
+    pass
+
+
 @lru_cache(maxsize=1)
 def spellings() -> dict[str, str]:
     text = (resources.files("nlu.screen") / "spellings.txt").read_text(encoding="utf-8")
+    return parse_spellings(text)
+
+
+def parse_spellings(text: str) -> dict[str, str]:
+    """`written = standard` lines; reviewers edit the file, so a bad line names itself."""
     table = {}
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            written, standard = (part.strip() for part in line.split("="))
-            table[written] = standard
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        written, sep, standard = (part.strip() for part in line.partition("="))
+        if not sep or not _WORD.fullmatch(written) or not _PHRASE.fullmatch(standard):
+            raise SpellingsError(
+                f"spellings.txt line {number}: {raw.strip()!r} is not 'word = standard words'"
+                " (lower case letters and digits, no apostrophes)"
+            )
+        table[written] = standard
     return table
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+_PHRASE = re.compile(r"[a-z0-9]+( [a-z0-9]+)*")
 
 
 # A whole word ending in "in", read possessively so a long word is not backtracked into.

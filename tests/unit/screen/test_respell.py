@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from nlu.screen import Level, Screener, default_lexicon_path
+from nlu.screen import Level
+from nlu.screen import respell as respell_module
 from nlu.screen.features import words_of
 from nlu.screen.respell import respell
 
@@ -35,11 +36,6 @@ def test_only_whole_words_are_respelled():
     assert respell("swud awiv") == "swud awiv"
 
 
-@pytest.fixture(scope="module")
-def patterns() -> Screener:
-    return Screener.from_yaml(default_lexicon_path())
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -48,9 +44,25 @@ def patterns() -> Screener:
         "made meself sick after me tea",
     ],
 )
-def test_patterns_written_for_standard_spelling_catch_the_dialect_spelling(patterns, text):
-    assert patterns.screen(text).level is not Level.NONE
+def test_patterns_written_for_standard_spelling_catch_the_dialect_spelling(patterns_only, text):
+    assert patterns_only.screen(text).level is not Level.NONE
 
 
 def test_the_learned_reader_sees_the_respelled_words():
     assert words_of("im gettin death threats") == words_of("im getting death threats")
+
+
+def test_the_shipped_spellings_table_reads_cleanly():
+    assert respell_module.spellings()["wud"] == "would"
+
+
+@pytest.mark.parametrize(
+    "line", ["wud would", "wud = ", "Wud = would", "wud = would = could", "don't = dont"]
+)
+def test_a_malformed_spellings_line_is_refused_with_its_line_number(line):
+    with pytest.raises(respell_module.SpellingsError, match="line 2"):
+        respell_module.parse_spellings(f"# a comment\n{line}\n")
+
+
+def test_comments_and_blank_lines_in_the_spellings_table_are_ignored():
+    assert respell_module.parse_spellings("# why\n\nwiv = with  # London\n") == {"wiv": "with"}
