@@ -71,10 +71,7 @@ def test_the_2018_chatbot_failure_is_caught_with_its_category_and_evidence():
     assert any("forced" in e for e in result.evidence)
 
 
-def test_a_negation_lowers_a_pattern_match_one_step():
-    from nlu.screen import Screener, default_lexicon_path
-
-    patterns_only = Screener.from_yaml(default_lexicon_path())
+def test_a_negation_lowers_a_pattern_match_one_step(patterns_only):
     assert patterns_only.screen("i want to kill myself").level is Level.URGENT
     assert patterns_only.screen("i don't want to kill myself").level is Level.CONCERN
     # With the learned reader on top, a negated disclosure is still never let go.

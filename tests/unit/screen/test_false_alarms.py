@@ -4,17 +4,10 @@ Measured on the patterns alone (no learned model): an urgent pattern cannot be o
 so a pattern false alarm is a false alarm of the whole screen.
 """
 
-from functools import lru_cache
-
 import pytest
 
-from nlu.screen import Level, Screener, default_lexicon_path, screen
+from nlu.screen import Level, Screener, screen
 from nlu.screen.patterns import compile_pattern
-
-
-@lru_cache(maxsize=1)
-def patterns() -> Screener:
-    return Screener.from_yaml(default_lexicon_path())
 
 
 @pytest.mark.parametrize(
@@ -40,8 +33,8 @@ def patterns() -> Screener:
         "doing runs for athletics club on tuesdays",
     ],
 )
-def test_everyday_uses_of_risk_words_are_not_alarmed(text: str) -> None:
-    assert patterns().screen(text).level is Level.NONE
+def test_everyday_uses_of_risk_words_are_not_alarmed(text: str, patterns_only: Screener) -> None:
+    assert patterns_only.screen(text).level is Level.NONE
 
 
 @pytest.mark.parametrize(
@@ -58,8 +51,8 @@ def test_everyday_uses_of_risk_words_are_not_alarmed(text: str) -> None:
         "someone keeps taking my phone and wont let me leave",
     ],
 )
-def test_the_same_words_in_a_disclosure_are_urgent(text: str) -> None:
-    assert patterns().screen(text).level is Level.URGENT
+def test_the_same_words_in_a_disclosure_are_urgent(text: str, patterns_only: Screener) -> None:
+    assert patterns_only.screen(text).level is Level.URGENT
 
 
 @pytest.mark.parametrize(
@@ -70,14 +63,16 @@ def test_the_same_words_in_a_disclosure_are_urgent(text: str) -> None:
         "i carry a knife cos of the lads round here",
     ],
 )
-def test_the_same_words_in_a_worry_are_a_concern(text: str) -> None:
-    assert patterns().screen(text).level is not Level.NONE
+def test_the_same_words_in_a_worry_are_a_concern(text: str, patterns_only: Screener) -> None:
+    assert patterns_only.screen(text).level is not Level.NONE
 
 
-def test_a_lesson_naming_combined_signals_is_not_a_disclosure_but_the_writers_own_is() -> None:
-    lesson = patterns().screen("our teachers talked about porn in year 9, awkward")
+def test_a_lesson_naming_combined_signals_is_not_a_disclosure_but_the_writers_own_is(
+    patterns_only: Screener,
+) -> None:
+    lesson = patterns_only.screen("our teachers talked about porn in year 9, awkward")
     assert lesson.level is Level.NONE
-    assert patterns().screen("i watch porn and im in year 9").level is Level.CONCERN
+    assert patterns_only.screen("i watch porn and im in year 9").level is Level.CONCERN
 
 
 def test_two_optional_words_before_the_first_required_one_can_both_be_present() -> None:
